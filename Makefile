@@ -1,0 +1,46 @@
+# Wijkwerk: `make run` starts the app, `make test` runs every check. Only Python >= 3.11 needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: install run test db setup lint bench db-stop clean
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Migrate and load the reference data (idempotent); starts the embedded PostgreSQL if needed.
+db: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py laad_referentiedata
+
+run: db
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py laad_demo
+	@echo ""
+	@echo "Wijkwerk draait op http://127.0.0.1:$(PORT)/  (stoppen: Ctrl+C)"
+	@echo "Demo-logins: beheerder, regisseur-a..regisseur-d, paalvast, vandriel, terlaak, groeneloper"
+	@echo "Wachtwoord: $${DEMO_PASSWORD:-wijkwerk-demo}"
+	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python manage.py bench
+
+db-stop: install
+	$(BIN)/python -c "from pathlib import Path; from wijkwerk.embedded_db import stop; stop(Path('.pgdata'))"
+
+clean: db-stop
+	rm -rf $(VENV) .pgdata

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ActieplannenConfig(AppConfig):
+    name = "actieplannen"
+    verbose_name = "Actieplannen"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InitiatievenConfig(AppConfig):
+    name = "initiatieven"
+    verbose_name = "Maatschappelijke initiatieven"

@@ -1,0 +1,177 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.factories import UserFactory
+from wijken.models import Wethouder, Wijk, Wijkregisseur
+from wijkwerk import rollen as r
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls that tests make
+# around it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ARTEFACTEN = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(autouse=True)
+def snelle_wachtwoorden(settings):
+    # PBKDF2 costs ~0.3 s per user; the personas would dominate the suite's run time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def referentie(db):
+    from django.apps import apps
+
+    # Transactional tests flush the database, migration data included: restore the groups.
+    r.maak_rollen(apps)
+    call_command("laad_referentiedata", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def regisseur_a(referentie):
+    """Regisseur of Oosterheem (wijkregisseur A in the 2019 mapping)."""
+    user = UserFactory(username="t-regisseur-a", rol=r.REGISSEUR)
+    Wijkregisseur.objects.filter(naam="Wijkregisseur A").update(gebruiker=user)
+    return user
+
+
+@pytest.fixture
+def regisseur_b(referentie):
+    """Regisseur of Noordhove and Seghwaert."""
+    user = UserFactory(username="t-regisseur-b", rol=r.REGISSEUR)
+    Wijkregisseur.objects.filter(naam="Wijkregisseur B").update(gebruiker=user)
+    return user
+
+
+@pytest.fixture
+def wethouder(referentie):
+    """Wethouder Paalvast, wijkwethouder of Oosterheem."""
+    user = UserFactory(username="t-paalvast", rol=r.WETHOUDER)
+    w = Wethouder.objects.get(naam="Paalvast")
+    w.gebruiker = user
+    w.save()
+    Wijk.objects.filter(slug="oosterheem").update(wethouder=w, wethouder_is_demo=True)
+    return user
+
+
+@pytest.fixture
+def groene_loper(referentie):
+    return UserFactory(username="t-groeneloper", rol=r.GROENE_LOPER)
+
+
+@pytest.fixture
+def beheerder(referentie):
+    return UserFactory(username="t-beheerder", rol=r.BEHEERDER, is_staff=True)
+
+
+@pytest.fixture
+def personas(regisseur_a, regisseur_b, wethouder, groene_loper, beheerder):
+    return {
+        "regisseur_a": regisseur_a,
+        "regisseur_b": regisseur_b,
+        "wethouder": wethouder,
+        "groene_loper": groene_loper,
+        "beheerder": beheerder,
+    }
+
+
+# --- Browser ---------------------------------------------------------------------------
+
+
+def chromium_pad():
+    pad = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    return pad if Path(pad).exists() else None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    pad = chromium_pad()
+    if pad is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium ontbreekt (zet CHROMIUM_PATH of installeer chromium)")
+        pytest.skip("Chromium niet gevonden; zet CHROMIUM_PATH")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=pad,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def pagina(browser, live_server):
+    """A fresh browser tab at desktop width; CSP violations fail the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    csp_fouten = []
+    page.on(
+        "console",
+        lambda m: csp_fouten.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.live_server = live_server
+    yield page
+    context.close()
+    assert not csp_fouten, f"CSP-schendingen: {csp_fouten}"
+
+
+def log_in(page, username, password="geheim-wachtwoord-123"):
+    page.goto(f"{page.live_server.url}/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_load_state()
+
+
+def screenshot(page, naam):
+    ARTEFACTEN.mkdir(exist_ok=True)
+    pad = ARTEFACTEN / f"{naam}.png"
+    page.screenshot(path=str(pad), full_page=True)
+    return pad
+
+
+def axe_schendingen(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    resultaat = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})"
+        for v in resultaat.response["violations"]
+    ]
+
+
+@pytest.fixture
+def max_queries():
+    """Like django_assert_max_num_queries, without the test transaction's savepoints."""
+    from contextlib import contextmanager
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    @contextmanager
+    def check(n):
+        with CaptureQueriesContext(connection) as ctx:
+            yield
+        echte = [
+            q["sql"]
+            for q in ctx.captured_queries
+            if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+        ]
+        assert len(echte) <= n, f"{len(echte)} queries, maximaal {n}:\n" + "\n".join(echte)
+
+    return check

@@ -1,0 +1,97 @@
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def gebruiker(db):
+    return UserFactory(username="inge")
+
+
+def _login(client, wachtwoord, username="inge"):
+    return client.post("/inloggen/", {"username": username, "password": wachtwoord})
+
+
+def test_inloggen_en_uitloggen(client, gebruiker):
+    response = _login(client, "geheim-wachtwoord-123")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get("/").status_code == 200
+    assert client.get("/uitloggen/").status_code == 405  # logging out never happens on GET
+    assert client.post("/uitloggen/").status_code == 302
+    assert client.get("/")["Location"].startswith("/inloggen/")
+
+
+def test_fout_wachtwoord_zegt_niet_welk_deel_fout_is(client, gebruiker):
+    response = _login(client, "verkeerd")
+    assert response.status_code == 200
+    tekst = response.content.decode()
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in tekst
+    onbekend = _login(client, "verkeerd", username="bestaat-niet").content.decode()
+    # Same message for an unknown user: nothing reveals which part was wrong.
+    assert "Voer een juiste gebruikersnaam en wachtwoord in" in onbekend
+
+
+def test_blokkade_na_vijf_fouten_per_gebruiker_en_adres(gebruiker):
+    client = Client(REMOTE_ADDR="10.0.0.1")
+    for _ in range(4):
+        assert _login(client, "verkeerd").status_code == 200
+    geblokkeerd = _login(client, "verkeerd")
+    assert geblokkeerd.status_code == 429
+    assert "tijdelijk geblokkeerd" in geblokkeerd.content.decode()
+    # Even the right password is refused while locked.
+    assert _login(client, "geheim-wachtwoord-123").status_code == 429
+    # Another client address is not locked out for this user.
+    ander = Client(REMOTE_ADDR="10.0.0.2")
+    assert _login(ander, "geheim-wachtwoord-123").status_code == 302
+
+
+def test_sessie_verloopt_na_30_minuten_stilte(client, gebruiker):
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0), tick=False) as reis:
+        _login(client, "geheim-wachtwoord-123")
+        reis.shift(datetime.timedelta(minutes=29))
+        assert client.get("/").status_code == 200  # activity renews the idle timer
+        reis.shift(datetime.timedelta(minutes=29))
+        assert client.get("/").status_code == 200
+        reis.shift(datetime.timedelta(minutes=31))
+        assert client.get("/").status_code == 302
+
+
+def test_sessie_eindigt_na_12_uur_ook_bij_activiteit(client, gebruiker):
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 8, 0), tick=False) as reis:
+        _login(client, "geheim-wachtwoord-123")
+        for _ in range(28):  # a request every 25 minutes, up to 11 hours 40 minutes
+            reis.shift(datetime.timedelta(minutes=25))
+            assert client.get("/").status_code == 200
+        reis.shift(datetime.timedelta(minutes=25))
+        response = client.get("/")
+        assert response.status_code == 302
+        assert "verlopen=1" in response["Location"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_503_als_database_weg_is_en_herstelt(client):
+    assert client.get("/healthz").status_code == 200
+    origineel = dict(connection.settings_dict)
+    connection.close()
+    connection.settings_dict["HOST"] = "/nonexistent-socket-dir"
+    connection.settings_dict["PORT"] = "1"
+    try:
+        response = client.get("/healthz")
+        assert response.status_code == 503
+    finally:
+        connection.close()
+        connection.settings_dict.update(origineel)
+    # The next request after the database is back just works.
+    assert client.get("/healthz").status_code == 200
+
+
+def test_onbekende_pagina_geeft_nederlandse_404(client, gebruiker):
+    client.force_login(gebruiker)
+    response = client.get("/bestaat/niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()

@@ -1,0 +1,61 @@
+"""Every URL pattern is classified: public, or private with an example to request.
+
+A new URL makes test_alle_urls_geclassificeerd fail until it is added here.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+PUBLIEK = {"login": [], "healthz": []}
+PRIVE = {
+    "start": [],
+    "logout": [],
+    "wijken:overzicht": [],
+    "wijken:regie_overzicht": [],
+    "wijken:dossier": ["oosterheem"],
+    "wijken:regie": ["oosterheem"],
+    "wijken:beeindigen": ["oosterheem", 1],
+}
+# The Django admin (the beheer screens) protects itself with its own login page.
+ADMIN_NAMESPACE = "admin"
+
+
+def _namen(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+            yield from _namen(p, ns)
+        elif isinstance(p, URLPattern):
+            yield f"{prefix}{p.name}" if p.name else f"{prefix}<naamloos {p.pattern}>"
+
+
+def test_alle_urls_geclassificeerd():
+    namen = {n for n in _namen() if not n.startswith(f"{ADMIN_NAMESPACE}:")}
+    assert namen == set(PUBLIEK) | set(PRIVE)
+
+
+@pytest.mark.parametrize("naam,args", sorted(PRIVE.items()))
+def test_anoniem_naar_inloggen(client, db, naam, args):
+    from django.urls import reverse
+
+    url = reverse(naam, args=args)
+    for methode in ("get", "post"):
+        response = getattr(client, methode)(url)
+        assert response.status_code == 302, (methode, url)
+        assert response["Location"].startswith("/inloggen/?next="), (methode, url)
+
+
+@pytest.mark.parametrize("naam", sorted(PUBLIEK))
+def test_publiek_zonder_inloggen(client, db, naam):
+    from django.urls import reverse
+
+    response = client.get(reverse(naam))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("pad", ["/beheer/", "/beheer/wijken/wijk/", "/beheer/auth/user/"])
+def test_beheer_anoniem_naar_inloggen(client, db, pad):
+    response = client.get(pad)
+    assert response.status_code == 302
+    assert "login" in response["Location"] or "inloggen" in response["Location"]

@@ -1,0 +1,68 @@
+from django import forms
+
+from wijken.models import Toewijzing, Wijkregisseur
+
+
+class DatumInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "utrecht-textbox", **(attrs or {})}, format="%Y-%m-%d")
+
+
+class ToewijzingForm(forms.Form):
+    regisseur = forms.ModelChoiceField(
+        label="Wijkregisseur",
+        queryset=Wijkregisseur.objects.all(),
+        empty_label="Kies een wijkregisseur",
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        error_messages={"required": "Kies een wijkregisseur."},
+    )
+    geldig_van = forms.DateField(
+        label="Verantwoordelijk vanaf",
+        widget=DatumInput(),
+        error_messages={
+            "required": "Vul de eerste dag in.",
+            "invalid": "Vul een geldige datum in, bijvoorbeeld 1-3-2019.",
+        },
+    )
+    geldig_tot = forms.DateField(
+        label="Verantwoordelijk tot en met",
+        required=False,
+        widget=DatumInput(),
+        help_text="Leeg laten als er nog geen einddatum is.",
+        error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 31-12-2019."},
+    )
+
+    def clean(self):
+        data = super().clean()
+        van, tot = data.get("geldig_van"), data.get("geldig_tot")
+        if van and tot and tot < van:
+            self.add_error("geldig_tot", "De einddatum ligt vóór de begindatum.")
+        return data
+
+
+class BeeindigForm(forms.Form):
+    geldig_tot = forms.DateField(
+        label="Laatste dag",
+        widget=DatumInput(),
+        error_messages={
+            "required": "Vul de laatste dag in.",
+            "invalid": "Vul een geldige datum in, bijvoorbeeld 31-12-2019.",
+        },
+    )
+
+    def __init__(self, *args, toewijzing: Toewijzing, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.toewijzing = toewijzing
+
+    def clean_geldig_tot(self):
+        tot = self.cleaned_data["geldig_tot"]
+        if tot < self.toewijzing.geldig_van:
+            raise forms.ValidationError("De laatste dag ligt vóór het begin van deze toewijzing.")
+        if self.toewijzing.geldig_tot and tot > self.toewijzing.geldig_tot:
+            raise forms.ValidationError(
+                "Een toewijzing kan alleen korter worden. Maak voor een latere periode een "
+                "nieuwe toewijzing."
+            )
+        return tot

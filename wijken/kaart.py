@@ -1,0 +1,59 @@
+"""Inline SVG outline map of the CBS wijken, drawn server side from their GeoJSON rings."""
+
+import math
+from dataclasses import dataclass
+
+BREEDTE = 400
+
+
+@dataclass
+class KaartVlak:
+    code: str
+    naam: str
+    pad: str
+    gemarkeerd: bool
+    label_x: float
+    label_y: float
+
+
+def _ringen(geometrie):
+    if geometrie["type"] == "Polygon":
+        return geometrie["coordinates"]
+    return [ring for polygoon in geometrie["coordinates"] for ring in polygoon]
+
+
+def kaart(cbs_wijken, gemarkeerd: set[str]) -> dict:
+    """Project lon/lat with an equirectangular projection: fine at the scale of one city."""
+    alle = [(w, _ringen(w.geometrie)) for w in cbs_wijken]
+    punten = [p for _, ringen in alle for ring in ringen for p in ring]
+    if not punten:
+        return {"vlakken": [], "breedte": BREEDTE, "hoogte": 0}
+    min_lon = min(p[0] for p in punten)
+    max_lon = max(p[0] for p in punten)
+    min_lat = min(p[1] for p in punten)
+    max_lat = max(p[1] for p in punten)
+    schaal_x = math.cos(math.radians((min_lat + max_lat) / 2))
+    schaal = BREEDTE / ((max_lon - min_lon) * schaal_x)
+    hoogte = round((max_lat - min_lat) * schaal)
+
+    def xy(p):
+        return round((p[0] - min_lon) * schaal_x * schaal, 1), round((max_lat - p[1]) * schaal, 1)
+
+    vlakken = []
+    for wijk, ringen in alle:
+        delen = []
+        for ring in ringen:
+            coords = [xy(p) for p in ring]
+            delen.append("M" + " L".join(f"{x},{y}" for x, y in coords) + " Z")
+        buiten = [xy(p) for p in ringen[0]]
+        vlakken.append(
+            KaartVlak(
+                code=wijk.code,
+                naam=wijk.naam,
+                pad=" ".join(delen),
+                gemarkeerd=wijk.code in gemarkeerd,
+                label_x=round(sum(x for x, _ in buiten) / len(buiten), 1),
+                label_y=round(sum(y for _, y in buiten) / len(buiten), 1),
+            )
+        )
+    return {"vlakken": vlakken, "breedte": BREEDTE, "hoogte": hoogte}

@@ -1,0 +1,15 @@
+from django.urls import reverse
+
+from wijkwerk import rollen as r
+
+
+def navigatie(request):
+    """The menu items this user may use, so nobody sees links that would answer 403."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"navigatie": []}
+    items = [("Start", reverse("start")), ("Wijken", reverse("wijken:overzicht"))]
+    if r.heeft_rol(user, r.BEHEERDER):
+        items.append(("Regie", reverse("wijken:regie_overzicht")))
+        items.append(("Beheer", reverse("admin:index")))
+    return {"navigatie": items, "rollen": r.rollen(user)}

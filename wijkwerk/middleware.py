@@ -1,0 +1,42 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect, resolve_url
+from django.utils.cache import patch_vary_headers
+
+SESSION_START_KEY = "wijkwerk_sessie_start"
+
+
+class SessionMaxAgeMiddleware:
+    """End a session 12 hours (SESSION_MAX_SECONDS) after login, however active it is.
+
+    The idle limit is Django's own SESSION_COOKIE_AGE with SESSION_SAVE_EVERY_REQUEST.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            start = request.session.get(SESSION_START_KEY)
+            if start is not None and time.time() - start > settings.SESSION_MAX_SECONDS:
+                logout(request)
+                return redirect(resolve_url(settings.LOGIN_URL) + "?verlopen=1")
+        response = self.get_response(request)
+        # After the view, so the login request itself starts the clock.
+        if request.user.is_authenticated and SESSION_START_KEY not in request.session:
+            request.session[SESSION_START_KEY] = time.time()
+        return response
+
+
+class VaryOnHtmxMiddleware:
+    """Pages answer htmx requests with a partial, so caches must key on HX-Request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        patch_vary_headers(response, ["HX-Request"])
+        return response

@@ -1,0 +1,83 @@
+"""The four staff roles, as Django groups (created by migration wijken 0002)."""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+
+REGISSEUR = "Wijkregisseur"
+WETHOUDER = "Wijkwethouder"
+GROENE_LOPER = "Groene Loper"
+BEHEERDER = "Beheerder"
+ALLE = [REGISSEUR, WETHOUDER, GROENE_LOPER, BEHEERDER]
+
+
+def rollen(user) -> frozenset[str]:
+    if not user.is_authenticated:
+        return frozenset()
+    if not hasattr(user, "_wijkwerk_rollen"):
+        user._wijkwerk_rollen = frozenset(user.groups.values_list("name", flat=True))
+    return user._wijkwerk_rollen
+
+
+def heeft_rol(user, *namen) -> bool:
+    return bool(rollen(user).intersection(namen))
+
+
+def rol_vereist(*namen):
+    """View decorator: 403 unless the user has one of these roles."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not heeft_rol(request.user, *namen):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+WIJKEN_MODELLEN = [
+    "wijk",
+    "toewijzing",
+    "partner",
+    "focuspunt",
+    "voorziening",
+    "wethouder",
+    "wijkregisseur",
+]
+
+
+def maak_rollen(apps) -> None:
+    """Create the role groups with their permissions; idempotent.
+
+    Takes an app registry so migrations can pass their historical one; tests that
+    flush the database call it with django.apps.apps to restore the groups.
+    """
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations; the groups need them now.
+    for app_config in apps.get_app_configs():
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = models_module
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    groepen = {naam: Group.objects.get_or_create(name=naam)[0] for naam in ALLE}
+
+    wijken_perms = Permission.objects.filter(
+        content_type__app_label="wijken", content_type__model__in=WIJKEN_MODELLEN
+    )
+    for naam in [REGISSEUR, WETHOUDER, GROENE_LOPER]:
+        groepen[naam].permissions.add(*wijken_perms.filter(codename__startswith="view_"))
+    groepen[BEHEERDER].permissions.add(
+        *wijken_perms,
+        *Permission.objects.filter(content_type__app_label="wijken", codename="view_cbswijk"),
+        *Permission.objects.filter(
+            content_type__app_label="auth",
+            codename__in=["add_user", "change_user", "view_user", "view_group"],
+        ),
+    )

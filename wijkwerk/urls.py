@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+
+from wijkwerk import views
+
+admin.site.site_header = "Wijkwerk beheer"
+admin.site.site_title = "Wijkwerk beheer"
+admin.site.index_title = "Beheer van wijken, regie en gebruikers"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("healthz", views.healthz, name="healthz"),
+    path("inloggen/", login_not_required(views.LoginView.as_view()), name="login"),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("wijken/", include("wijken.urls")),
+    path("beheer/", admin.site.urls),
+]
+
+handler403 = "wijkwerk.views.geen_toegang"
+handler404 = "wijkwerk.views.pagina_niet_gevonden"
+handler500 = "wijkwerk.views.serverfout"

@@ -1,0 +1,69 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from wijken.models import Wijk
+from wijkwerk import rollen as r
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        # Drop the broken connection so the next request opens a fresh one.
+        connection.close_if_unusable_or_obsolete()
+        return HttpResponse("database onbereikbaar\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    mijn_wijken = Wijk.objects.none()
+    if r.heeft_rol(user, r.REGISSEUR) and hasattr(user, "wijkregisseur"):
+        mijn_wijken = Wijk.objects.van_regisseur(user.wijkregisseur)
+    elif r.heeft_rol(user, r.WETHOUDER) and hasattr(user, "wethouder"):
+        mijn_wijken = Wijk.objects.filter(wethouder=user.wethouder)
+    return render(
+        request,
+        "start.html",
+        {
+            "mijn_wijken": mijn_wijken.met_regisseur_vandaag(),
+            "is_regisseur": r.heeft_rol(user, r.REGISSEUR),
+            "is_wethouder": r.heeft_rol(user, r.WETHOUDER),
+            "is_groene_loper": r.heeft_rol(user, r.GROENE_LOPER),
+            "is_beheerder": r.heeft_rol(user, r.BEHEERDER),
+        },
+    )
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["verlopen"] = "verlopen" in self.request.GET
+        return context
+
+
+def pagina_niet_gevonden(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def geen_toegang(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def serverfout(request):
+    # No request context: the database may be what failed, so no user or session lookups.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
