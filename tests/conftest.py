@@ -1,3 +1,4 @@
+import io
 import os
 import shutil
 from pathlib import Path
@@ -28,7 +29,7 @@ def referentie(db):
 
     # Transactional tests flush the database, migration data included: restore the groups.
     r.maak_rollen(apps)
-    call_command("laad_referentiedata", stdout=open(os.devnull, "w"))
+    call_command("laad_referentiedata", stdout=io.StringIO())
 
 
 @pytest.fixture

@@ -148,7 +148,9 @@ class Wijk(models.Model):
 
 class ToewijzingQuerySet(models.QuerySet):
     def op_datum(self, datum):
-        return self.filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=datum), geldig_van__lte=datum)
+        return self.filter(
+            Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=datum), geldig_van__lte=datum
+        )
 
     def overlappend(self, wijk, van, tot):
         """Rows of `wijk` whose period shares at least one day with [van, tot] (tot None = open)."""
@@ -196,16 +198,16 @@ class Toewijzing(models.Model):
         ]
         # The unique constraint's index on (wijk, geldig_van) serves op_datum() per wijk.
 
+    def __str__(self):
+        tot = self.geldig_tot.isoformat() if self.geldig_tot else "heden"
+        return f"{self.regisseur} – {self.wijk} ({self.geldig_van.isoformat()} t/m {tot})"
+
     def geldig_op(self, datum) -> bool:
         return self.geldig_van <= datum and (self.geldig_tot is None or self.geldig_tot >= datum)
 
     @property
     def is_nu(self) -> bool:
         return self.geldig_op(timezone.localdate())
-
-    def __str__(self):
-        tot = self.geldig_tot.isoformat() if self.geldig_tot else "heden"
-        return f"{self.regisseur} – {self.wijk} ({self.geldig_van.isoformat()} t/m {tot})"
 
 
 class Partner(models.Model):

@@ -114,5 +114,3 @@ def _regie_pagina(request, wijk, form, beeindig_fouten=None, status=200):
         {"wijk": wijk, "form": form, "rijen": rijen},
         status=status,
     )
-
-

@@ -1,3 +1,5 @@
+import io
+
 from django.core import serializers
 from django.core.management import call_command
 
@@ -62,8 +64,8 @@ def test_demo_accounts_idempotent_en_gemarkeerd(referentie, settings):
     from django.contrib.auth.models import User
 
     settings.DEBUG = True
-    call_command("laad_demo", stdout=open("/dev/null", "w"))
-    call_command("laad_demo", stdout=open("/dev/null", "w"))
+    call_command("laad_demo", stdout=io.StringIO())
+    call_command("laad_demo", stdout=io.StringIO())
     namen = set(User.objects.values_list("username", flat=True))
     assert {
         "beheerder",

@@ -61,7 +61,9 @@ def test_overdracht_na_beeindigen(referentie):
     assert wijk.toewijzingen.count() == 2
     # A period inside the old one still clashes with B.
     with pytest.raises(acties.OverlapFout, match="Wijkregisseur B"):
-        acties.wijs_toe(wijk=wijk, regisseur=nieuw, geldig_van=D(2020, 6, 1), geldig_tot=D(2020, 7, 1))
+        acties.wijs_toe(
+            wijk=wijk, regisseur=nieuw, geldig_van=D(2020, 6, 1), geldig_tot=D(2020, 7, 1)
+        )
 
 
 def test_database_weigert_einde_voor_begin(referentie):
@@ -69,7 +71,9 @@ def test_database_weigert_einde_voor_begin(referentie):
 
     t = Toewijzing.objects.first()
     with pytest.raises(IntegrityError), transaction.atomic():
-        Toewijzing.objects.filter(pk=t.pk).update(geldig_tot=t.geldig_van - datetime.timedelta(days=1))
+        Toewijzing.objects.filter(pk=t.pk).update(
+            geldig_tot=t.geldig_van - datetime.timedelta(days=1)
+        )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -86,7 +90,9 @@ def test_gelijktijdige_overlappende_toewijzingen_een_wint():
     def poging(regisseur):
         try:
             barrier.wait()
-            acties.wijs_toe(wijk=wijk, regisseur=regisseur, geldig_van=D(2021, 1, 1 + regisseur.pk % 5))
+            acties.wijs_toe(
+                wijk=wijk, regisseur=regisseur, geldig_van=D(2021, 1, 1 + regisseur.pk % 5)
+            )
             uitkomsten.append("ok")
         except acties.OverlapFout:
             uitkomsten.append("overlap")
