@@ -49,3 +49,20 @@ def test_csp_zonder_inline_scripts_of_styles(client, db):
     assert "style-src 'self'" in csp
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert "frame-ancestors 'none'" in csp
+
+
+def test_met_database_url_start_geen_eigen_postgresql(tmp_path, db):
+    from django.db import connection
+
+    nergens = tmp_path / "pgdata-mag-niet-ontstaan"
+    host = connection.settings_dict["HOST"]
+    url = f"postgres://postgres@/{connection.settings_dict['NAME']}?host={host}"
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.db import connection; connection.ensure_connection(); print('verbonden')",
+        extra_env={"DEBUG": "true", "DATABASE_URL": url, "PGSERVER_DATA": str(nergens)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "verbonden" in result.stdout
+    assert not nergens.exists()
