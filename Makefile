@@ -37,7 +37,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 bench: install
-	$(BIN)/python manage.py bench
+	PGSERVER_DATABASE=$${PGSERVER_DATABASE:-wijkwerk_bench} $(BIN)/python manage.py bench
 
 db-stop: install
 	$(BIN)/python -c "from pathlib import Path; from wijkwerk.embedded_db import stop; stop(Path('.pgdata'))"

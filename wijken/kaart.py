@@ -1,7 +1,7 @@
 """Inline SVG outline map of the CBS wijken, drawn server side from their GeoJSON rings."""
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 BREEDTE = 400
 
@@ -22,7 +22,32 @@ def _ringen(geometrie):
     return [ring for polygoon in geometrie["coordinates"] for ring in polygoon]
 
 
-def kaart(cbs_wijken, gemarkeerd: set[str]) -> dict:
+def kaart(gemarkeerd: set[str]) -> dict:
+    """The outline map with the CBS wijken in `gemarkeerd` highlighted."""
+    basis = _basiskaart()
+    return {
+        **basis,
+        "vlakken": [replace(v, gemarkeerd=v.code in gemarkeerd) for v in basis["vlakken"]],
+    }
+
+
+_cache: dict = {}
+
+
+def _basiskaart() -> dict:
+    """Projected once per process: the outlines are reference data that only change with a
+    new CBS file, which comes with a deploy (and so a restart)."""
+    from wijken.models import CbsWijk
+
+    if "kaart" not in _cache:
+        basis = _projecteer(list(CbsWijk.objects.order_by("code")), set())
+        if not basis["vlakken"]:
+            return basis  # reference data not loaded yet: don't remember an empty map
+        _cache["kaart"] = basis
+    return _cache["kaart"]
+
+
+def _projecteer(cbs_wijken, gemarkeerd: set[str]) -> dict:
     """Project lon/lat with an equirectangular projection: fine at the scale of one city."""
     alle = [(w, _ringen(w.geometrie)) for w in cbs_wijken]
     punten = [p for _, ringen in alle for ring in ringen for p in ring]

@@ -85,11 +85,15 @@ class WijkQuerySet(models.QuerySet):
 
     def met_regisseur_vandaag(self):
         vandaag = Toewijzing.objects.op_datum(timezone.localdate())
-        return self.select_related("cbs_wijk", "wethouder").prefetch_related(
-            models.Prefetch(
-                "toewijzingen",
-                queryset=vandaag.select_related("regisseur"),
-                to_attr="toewijzingen_vandaag",
+        return (
+            self.select_related("cbs_wijk", "wethouder")
+            .defer("cbs_wijk__geometrie")
+            .prefetch_related(
+                models.Prefetch(
+                    "toewijzingen",
+                    queryset=vandaag.select_related("regisseur"),
+                    to_attr="toewijzingen_vandaag",
+                )
             )
         )
 

@@ -23,7 +23,9 @@ def overzicht(request: HttpRequest) -> HttpResponse:
 def dossier(request: HttpRequest, slug: str) -> HttpResponse:
     # Every staff role may read every wijkdossier: wijkgericht werken is integraal.
     # All eleven wijken in one query: the dossier's wijk plus the map's list of links.
-    alle_wijken = list(Wijk.objects.select_related("cbs_wijk", "wethouder"))
+    alle_wijken = list(
+        Wijk.objects.select_related("cbs_wijk", "wethouder").defer("cbs_wijk__geometrie")
+    )
     wijk = next((w for w in alle_wijken if w.slug == slug), None)
     if wijk is None:
         raise Http404("Onbekende wijk")
@@ -33,7 +35,7 @@ def dossier(request: HttpRequest, slug: str) -> HttpResponse:
         Prefetch("partners", queryset=Partner.objects.order_by("naam"))
     )
     partners = {p for f in focuspunten for p in f.partners.all()}
-    cbs_wijken = list(CbsWijk.objects.all())
+    cbs_wijken = list(CbsWijk.objects.defer("geometrie"))
     for cbs in cbs_wijken:
         cbs.gemeentelijke_wijken = [w for w in alle_wijken if w.cbs_wijk_id == cbs.code]
     return render(
@@ -46,7 +48,7 @@ def dossier(request: HttpRequest, slug: str) -> HttpResponse:
             "focuspunten": focuspunten,
             "partners": sorted(partners, key=lambda p: p.naam),
             "voorzieningen": wijk.voorzieningen.all(),
-            "kaart": kaart(cbs_wijken, {wijk.cbs_wijk_id}),
+            "kaart": kaart({wijk.cbs_wijk_id}),
             "cbs_wijken": cbs_wijken,
             "deelgenoten": [
                 w.naam for w in alle_wijken if w.cbs_wijk_id == wijk.cbs_wijk_id and w != wijk

@@ -1,0 +1,36 @@
+"""What `make bench` measures. Each feature adds its key pages here.
+
+`pad` is requested by 8 concurrent logged-in clients against gunicorn; a page with
+`post` data is submitted as a form (the CSRF token is added by the benchmark).
+`voorbereiding` lists management commands (with arguments) that fill the benchmark
+database first; each must be idempotent or cheap to repeat.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Pagina:
+    naam: str
+    pad: str
+    post: dict | None = None
+    # Pages that may answer with a redirect after a POST.
+    verwacht: tuple[int, ...] = (200,)
+
+
+@dataclass
+class Opzet:
+    voorbereiding: list[tuple[str, list[str]]] = field(default_factory=list)
+    paginas: list[Pagina] = field(default_factory=list)
+
+
+OPZET = Opzet(
+    voorbereiding=[("laad_referentiedata", [])],
+    paginas=[
+        Pagina("startpagina", "/"),
+        Pagina("wijkenoverzicht", "/wijken/"),
+        Pagina("wijkdossier", "/wijken/oosterheem/"),
+        Pagina("regie per wijk", "/wijken/regie/"),
+        Pagina("regie van een wijk", "/wijken/seghwaert/regie/"),
+    ],
+)

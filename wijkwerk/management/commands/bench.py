@@ -1,0 +1,221 @@
+import http.client
+import http.cookiejar
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from wijkwerk import rollen as r
+from wijkwerk.bench import OPZET, Pagina
+
+BENCH_USER = "bench-beheerder"
+BENCH_PASSWORD = "bench-wachtwoord-niet-in-productie"
+
+
+def _vrije_poort():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Sessie:
+    """One logged-in client with a keep-alive connection, like one browser tab."""
+
+    def __init__(self, poort):
+        self.conn = http.client.HTTPConnection("127.0.0.1", poort, timeout=30)
+        self.cookies = {}
+
+    def verzoek(self, methode, pad, data=None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if data is not None:
+            data = {**data, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")}
+            body = urllib.parse.urlencode(data)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
+            headers["Referer"] = "http://127.0.0.1/"
+        start = time.perf_counter()
+        self.conn.request(methode, pad, body=body, headers=headers)
+        response = self.conn.getresponse()
+        inhoud = response.read()
+        duur = time.perf_counter() - start
+        for header, waarde in response.getheaders():
+            if header.lower() == "set-cookie":
+                naam, _, rest = waarde.partition("=")
+                self.cookies[naam] = rest.split(";", 1)[0]
+        return response.status, inhoud, duur
+
+    def log_in(self):
+        self.verzoek("GET", "/inloggen/")
+        status, _, _ = self.verzoek(
+            "POST", "/inloggen/", {"username": BENCH_USER, "password": BENCH_PASSWORD}
+        )
+        if status != 302:
+            raise RuntimeError(f"Inloggen voor de benchmark mislukt (status {status})")
+
+
+class Command(BaseCommand):
+    help = (
+        "Meet p50/p95 van de kernpagina's onder gunicorn met 8 gelijktijdige clients, met de "
+        "verhouding tot /healthz in dezelfde run en het aantal queries per pagina. Gebruik een "
+        "aparte database (make bench zet PGSERVER_DATABASE=wijkwerk_bench)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--clients", type=int, default=8)
+        parser.add_argument("--verzoeken", type=int, default=400, help="per pagina, in totaal")
+        parser.add_argument("--workers", type=int, default=4, help="gunicorn-workers")
+        parser.add_argument("--zonder-voorbereiding", action="store_true")
+
+    def handle(self, *args, clients, verzoeken, workers, zonder_voorbereiding, **options):
+        db = settings.DATABASES["default"]["NAME"]
+        self.stdout.write(f"Benchmark op database {db!r}")
+        call_command("migrate", verbosity=0)
+        r.maak_rollen(__import__("django.apps", fromlist=["apps"]).apps)
+        if not zonder_voorbereiding:
+            for commando, argumenten in OPZET.voorbereiding:
+                t = time.perf_counter()
+                call_command(commando, *argumenten)
+                self.stdout.write(
+                    f"  {commando} {' '.join(argumenten)}: {time.perf_counter() - t:.1f} s"
+                )
+        gebruiker = self._bench_gebruiker()
+        queries = self._tel_queries(gebruiker)
+
+        poort = _vrije_poort()
+        env = {
+            **os.environ,
+            "DEBUG": "false",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "LOG_LEVEL": "ERROR",
+        }
+        env.pop("CSRF_TRUSTED_ORIGINS", None)
+        server = subprocess.Popen(
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "wijkwerk.wsgi",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{poort}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+        )
+        try:
+            self._wacht_op(poort)
+            resultaten = self._meet(poort, clients, verzoeken)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        self._rapport(resultaten, queries, clients, workers)
+
+    def _bench_gebruiker(self):
+        gebruiker, _ = User.objects.get_or_create(username=BENCH_USER, defaults={"is_staff": True})
+        gebruiker.set_password(BENCH_PASSWORD)
+        gebruiker.save()
+        gebruiker.groups.add(Group.objects.get(name=r.BEHEERDER))
+        return gebruiker
+
+    def _tel_queries(self, gebruiker):
+        client = Client()
+        client.force_login(gebruiker)
+        aantallen = {}
+        for pagina in [Pagina("healthz", "/healthz"), *OPZET.paginas]:
+            if pagina.post is not None:
+                continue  # a POST is counted by its own tests; here it would change data
+            client.get(pagina.pad)  # warm per-process caches, as a running server has them
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(pagina.pad)
+            aantallen[pagina.naam] = sum(
+                not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+                for q in ctx.captured_queries
+            )
+        return aantallen
+
+    def _wacht_op(self, poort):
+        for _ in range(100):
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", poort, timeout=2)
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("gunicorn start niet")
+
+    def _meet(self, poort, clients, verzoeken):
+        sessies = [Sessie(poort) for _ in range(clients)]
+        for s in sessies:
+            s.log_in()
+        resultaten = {}
+        for pagina in [Pagina("healthz", "/healthz"), *OPZET.paginas]:
+            duren, fouten = [], []
+            slot = threading.Lock()
+
+            def werk(sessie, aantal, pagina=pagina, duren=duren, fouten=fouten, slot=slot):
+                for i in range(aantal):
+                    data = None
+                    if pagina.post is not None:
+                        data = {
+                            k: (v.format(i=i, t=time.time_ns()) if isinstance(v, str) else v)
+                            for k, v in pagina.post.items()
+                        }
+                    status, _, duur = sessie.verzoek(
+                        "POST" if data is not None else "GET", pagina.pad, data
+                    )
+                    with slot:
+                        (duren if status in pagina.verwacht else fouten).append(
+                            duur if status in pagina.verwacht else status
+                        )
+
+            # Warm-up: every worker process opens its database connection.
+            for s in sessies:
+                werk(s, 3, duren=[], fouten=[])
+            per_client = max(1, verzoeken // clients)
+            threads = [threading.Thread(target=werk, args=(s, per_client)) for s in sessies]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            resultaten[pagina.naam] = (duren, fouten)
+        return resultaten
+
+    def _rapport(self, resultaten, queries, clients, workers):
+        def p(waarden, q):
+            return statistics.quantiles(waarden, n=100)[q - 1] * 1000 if len(waarden) > 1 else 0
+
+        health_p95 = p(resultaten["healthz"][0], 95) or 1
+        self.stdout.write(
+            f"\n{clients} gelijktijdige clients, gunicorn met {workers} workers, "
+            f"{os.cpu_count()} cores\n"
+        )
+        kop = (
+            f"| {'pagina':<28} | {'n':>5} | {'p50 ms':>7} | {'p95 ms':>7} "
+            f"| {'p95 / healthz':>13} | {'queries':>7} | fouten |"
+        )
+        self.stdout.write(kop)
+        self.stdout.write(re.sub(r"[^|]", "-", kop))
+        for naam, (duren, fouten) in resultaten.items():
+            p95 = p(duren, 95)
+            self.stdout.write(
+                f"| {naam:<28} | {len(duren):>5} | {p(duren, 50):>7.1f} | {p95:>7.1f} | "
+                f"{p95 / health_p95:>12.1f}x | {queries.get(naam, '-'):>7} | {len(fouten):>6} |"
+            )
