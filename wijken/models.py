@@ -37,39 +37,37 @@ class CbsWijk(models.Model):
         return f"{self.naam} ({self.code})"
 
 
-class Wethouder(models.Model):
+class Functionaris(models.Model):
+    """An office holder named in the memo ("wijkregisseur A", "wethouder Paalvast"),
+    linked to a login once the person has an account."""
+
     naam = models.CharField(max_length=100, unique=True)
     gebruiker = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="wethouder",
+        related_name="%(class)s",
     )
 
     class Meta:
+        abstract = True
+        ordering = ["naam"]
+
+
+class Wethouder(Functionaris):
+    class Meta(Functionaris.Meta):
         verbose_name = "wijkwethouder"
         verbose_name_plural = "wijkwethouders"
-        ordering = ["naam"]
 
     def __str__(self):
         return f"Wethouder {self.naam}"
 
 
-class Wijkregisseur(models.Model):
-    naam = models.CharField(max_length=100, unique=True)
-    gebruiker = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="wijkregisseur",
-    )
-
-    class Meta:
+class Wijkregisseur(Functionaris):
+    class Meta(Functionaris.Meta):
         verbose_name = "wijkregisseur"
         verbose_name_plural = "wijkregisseurs"
-        ordering = ["naam"]
 
     def __str__(self):
         return self.naam
