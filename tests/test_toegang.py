@@ -95,3 +95,28 @@ def test_onbekende_pagina_geeft_nederlandse_404(client, gebruiker):
     response = client.get("/bestaat/niet/")
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_blokkade_achter_proxy_per_echte_client(gebruiker, settings):
+    settings.NUM_PROXIES = 1
+    proxy = "10.0.0.1"
+    # The first entry is forged by the client; the proxy appended the real address.
+    aanvaller = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5")
+    for _ in range(5):
+        _login(aanvaller, "verkeerd")
+    assert _login(aanvaller, "geheim-wachtwoord-123").status_code == 429
+    # Another citizen behind the same proxy is not locked out.
+    buur = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.6")
+    assert _login(buur, "geheim-wachtwoord-123").status_code == 302
+    # Forging another first entry does not escape the lockout.
+    vervalst = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.5")
+    assert _login(vervalst, "geheim-wachtwoord-123").status_code == 429
+
+
+def test_zonder_proxy_telt_alleen_het_echte_adres(gebruiker):
+    # Without trusted proxies a client cannot dodge the lockout with X-Forwarded-For.
+    for i in range(5):
+        c = Client(REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR=f"198.51.100.{i}")
+        _login(c, "verkeerd")
+    c = Client(REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="198.51.100.99")
+    assert _login(c, "geheim-wachtwoord-123").status_code == 429

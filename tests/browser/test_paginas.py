@@ -1,6 +1,9 @@
 """Every page of the foundation in real Chromium: axe-core finds nothing, at desktop and 360 px."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 
 from tests.conftest import axe_schendingen, log_in, screenshot
 from wijken.models import Toewijzing
@@ -22,8 +25,10 @@ def _controleer(page, naam):
         screenshot(page, f"{naam}-{label}")
 
 
-def test_regisseur_a_opent_dossier_oosterheem(pagina, regisseur_a):
-    log_in(pagina, "t-regisseur-a")
+def test_regisseur_a_opent_dossier_oosterheem(pagina, referentie):
+    # The demo account exactly as `make run` creates it.
+    call_command("laad_demo", force=True, stdout=io.StringIO())
+    log_in(pagina, "regisseur-a", "wijkwerk-demo")
     assert pagina.get_by_role("heading", name="Mijn wijken").is_visible()
     pagina.get_by_role("link", name="Oosterheem").first.click()
     pagina.wait_for_url("**/wijken/oosterheem/")
@@ -41,6 +46,12 @@ def test_paginas_anoniem(pagina, db):
     pagina.get_by_role("button", name="Inloggen").click()
     assert pagina.get_by_text("Voer een juiste gebruikersnaam en wachtwoord in").is_visible()
     _controleer(pagina, "inloggen-fout")
+    for _ in range(4):
+        pagina.get_by_label("Gebruikersnaam").fill("niemand")
+        pagina.get_by_label("Wachtwoord").fill("fout")
+        pagina.get_by_role("button", name="Inloggen").click()
+    assert pagina.get_by_role("heading", name="Inloggen is tijdelijk geblokkeerd").is_visible()
+    _controleer(pagina, "inloggen-geblokkeerd")
 
 
 @pytest.mark.parametrize("rol", ["regisseur_a", "wethouder", "groene_loper"])
