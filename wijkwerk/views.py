@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from wijken.models import Wijk
 from wijkwerk import rollen as r
+from wijkwerk.forms import InlogForm
 
 
 @login_not_required
@@ -48,6 +49,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
+    authentication_form = InlogForm
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
