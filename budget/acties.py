@@ -13,8 +13,8 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from budget.models import NUL, Bestedingsvoorstel, Boeking, Budgetjaar, WijkBudget
-from wijkwerk import rollen as r
 from budget.templatetags.geld import euro
+from wijkwerk import rollen as r
 
 
 class BudgetFout(Exception):
