@@ -2,6 +2,9 @@
 
 Lock order, the same everywhere so two transactions cannot deadlock: the Budgetjaar row
 (allocations only), then the Bestedingsvoorstel row, then WijkBudget rows in pk order.
+Locks use of=("self",): a select_related join would otherwise also lock the Wijk row,
+which every Boeking insert needs a key-share lock on, and that deadlocked under load
+(tests/budget/test_gelijktijdig.py).
 """
 
 from dataclasses import dataclass
@@ -63,7 +66,7 @@ def is_wijkwethouder(user, wijk) -> bool:
 
 def _wijkbudget(budgetjaar_id, wijk_id) -> WijkBudget:
     try:
-        return WijkBudget.objects.select_for_update().get(
+        return WijkBudget.objects.select_for_update(of=("self",)).get(
             budgetjaar_id=budgetjaar_id, wijk_id=wijk_id
         )
     except WijkBudget.DoesNotExist:
@@ -122,7 +125,9 @@ def dien_in(
 def _beoordeel_voorbereiden(voorstel, door, naar):
     """Lock the proposal and check the transition and the approver; returns the locked row."""
     voorstel = (
-        Bestedingsvoorstel.objects.select_for_update().select_related("wijk").get(pk=voorstel.pk)
+        Bestedingsvoorstel.objects.select_for_update(of=("self",))
+        .select_related("wijk")
+        .get(pk=voorstel.pk)
     )
     # Only the wijkwethouder of this wijk decides: not a regisseur (not even on their own
     # proposal), not the beheerder. Checked here too, so no view can forget it.
@@ -185,7 +190,7 @@ def boek_realisatie(*, voorstel, bedrag, door, omschrijving) -> Boeking:
     bedrag = _bedrag(bedrag)
     with transaction.atomic():
         voorstel = (
-            Bestedingsvoorstel.objects.select_for_update()
+            Bestedingsvoorstel.objects.select_for_update(of=("self",))
             .select_related("wijk")
             .get(pk=voorstel.pk)
         )
@@ -215,7 +220,7 @@ def sluit_verplichting(*, voorstel, door, omschrijving="") -> Bestedingsvoorstel
     """Close a commitment: what was not paid returns to the wijk's available money."""
     with transaction.atomic():
         voorstel = (
-            Bestedingsvoorstel.objects.select_for_update()
+            Bestedingsvoorstel.objects.select_for_update(of=("self",))
             .select_related("wijk")
             .get(pk=voorstel.pk)
         )
@@ -254,7 +259,7 @@ def herverdeel(*, budgetjaar, van, naar, bedrag, reden, door) -> tuple[Boeking, 
     with transaction.atomic():
         rijen = {
             wb.wijk_id: wb
-            for wb in WijkBudget.objects.select_for_update()
+            for wb in WijkBudget.objects.select_for_update(of=("self",))
             .filter(budgetjaar=budgetjaar, wijk__in=[van, naar])
             .order_by("pk")
         }
