@@ -16,20 +16,24 @@ class BedragField(forms.CharField):
     """An amount in euros as people type it; refuses anything it cannot read without doubt."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
+        # No max_length: its validator would run on the Decimal; to_python checks length.
         kwargs.setdefault(
             "widget",
-            forms.TextInput(attrs={"class": "utrecht-textbox", "inputmode": "decimal"}),
+            forms.TextInput(
+                attrs={"class": "utrecht-textbox", "inputmode": "decimal", "maxlength": 20}
+            ),
         )
         kwargs.setdefault("help_text", "In euro's, bijvoorbeeld 1.234,50")
         super().__init__(**kwargs)
-        self.error_messages.setdefault("required", "Vul een bedrag in.")
+        self.error_messages["required"] = "Vul een bedrag in."
 
     def to_python(self, value):
         tekst = super().to_python(value)
         if tekst in self.empty_values:
             return None
         tekst = tekst.replace("€", "").replace(" ", "").replace("\u00a0", "")
+        if len(tekst) > 20:
+            raise forms.ValidationError("Dit bedrag is te groot.")
         if tekst.startswith("-"):
             raise forms.ValidationError("Een bedrag kan niet negatief zijn.")
         if NL_MET_PUNTEN.match(tekst):
