@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -128,9 +128,17 @@ def jaar(request: HttpRequest, jaar: int) -> HttpResponse:
     budgetjaar = next((j for j in jaren if j.jaar == jaar), None)
     if budgetjaar is None:
         raise Http404("Onbekend budgetjaar")
+    # The memo gives no split per wijk: allocations loaded by laad_demo are marked demo.
+    demo_toekenning = Boeking.objects.filter(
+        budgetjaar=OuterRef("budgetjaar"),
+        wijk=OuterRef("wijk"),
+        is_demo=True,
+        soort__in=[Boeking.Soort.TOEKENNING, Boeking.Soort.HERVERDELING],
+    )
     wijkbudgetten = list(
         WijkBudget.objects.filter(budgetjaar=budgetjaar)
         .select_related("wijk")
+        .annotate(begroot_is_demo=Exists(demo_toekenning))
         .order_by("wijk__naam")
     )
     totaal = {
@@ -157,6 +165,7 @@ def jaar(request: HttpRequest, jaar: int) -> HttpResponse:
             "overhevelingen": overhevelingen,
             "som_overhevelingen": sum((o.bedrag for o in overhevelingen), NUL),
             "overhevelingen_demo": any(o.is_demo for o in overhevelingen),
+            "verdeling_is_demo": any(wb.begroot_is_demo for wb in wijkbudgetten),
             "grafiek": _grafiek(wijkbudgetten),
             "voorstellen": voorstellen,
             "is_regisseur": r.heeft_rol(user, r.REGISSEUR),

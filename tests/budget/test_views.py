@@ -45,6 +45,22 @@ def test_overzicht_per_rol(client, personas, budget, rol, max_queries):
     assert "€ 100.000,00" in tekst and "€ 150.000,00" in tekst  # Oosterheem, totaal
     assert "<svg" in tekst and "<table" in tekst
     assert 'href="/budget/"' in tekst  # navigation item "Wijkbudget"
+    # Years and ids without a thousands separator (USE_THOUSAND_SEPARATOR is on).
+    assert "Wijkbudget 2019" in tekst and "2.019" not in tekst
+    assert "demo" not in tekst  # the test allocations are not demo data
+
+
+def test_demoverdeling_zichtbaar_gemarkeerd(client, beheerder, budget):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("laad_demo", "--force", stdout=io.StringIO())
+    client.force_login(beheerder)
+    tekst = client.get(reverse("budget:jaar", args=[2020])).content.decode()
+    assert "De verdeling over de wijken staat niet in de memo" in tekst
+    assert tekst.count('<span class="ww-label ww-label--demo">demo</span> € 175.000,00') == 2
+    assert "Wijk aan Zet" in tekst
 
 
 def test_groene_loper_en_anoniem_geen_budget(client, groene_loper, budget):
@@ -152,6 +168,7 @@ def test_goedkeuren_met_htmx_geeft_partial(client, wethouder, voorstel):
     assert response.status_code == 200
     assert tekst.lstrip().startswith('<div id="wachtrij"') and "<html" not in tekst
     assert "Goedgekeurd: € 1.234,50 voor Oosterheem" in tekst
+    assert "autofocus" in tekst  # htmx moves the focus to the message after the swap
     assert "€ 98.765,50" in tekst
     assert response["Vary"] and "HX-Request" in response["Vary"]
     # The second click (double click, other tab) books nothing more.
