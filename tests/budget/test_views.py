@@ -402,3 +402,16 @@ def test_csv_export_voorstellen_alleen_zichtbare(client, regisseur_b, voorstel, 
     client.force_login(regisseur_b)
     inhoud = client.get(reverse("budget:export_voorstellen", args=[2019])).content.decode()
     assert "Buurtbarbecue" not in inhoud
+
+
+def test_beheer_kan_grootboek_niet_wijzigen(client, beheerder, voorstel, wethouder):
+    acties.keur_goed(voorstel=voorstel, door=wethouder)
+    client.force_login(beheerder)
+    boeking = Boeking.objects.get(voorstel=voorstel)
+    assert client.get("/beheer/budget/boeking/").status_code == 200
+    assert client.get("/beheer/budget/boeking/add/").status_code == 403
+    assert client.post(f"/beheer/budget/boeking/{boeking.pk}/delete/").status_code == 403
+    # The change page shows the row read-only; a POST does not alter it.
+    client.post(f"/beheer/budget/boeking/{boeking.pk}/change/", {"bedrag": "1"})
+    boeking.refresh_from_db()
+    assert boeking.bedrag == Decimal("1234.50")
