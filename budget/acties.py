@@ -11,11 +11,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from budget.models import NUL, Bestedingsvoorstel, Boeking, Budgetjaar, WijkBudget
+from budget.models import (
+    NUL,
+    Bestedingsvoorstel,
+    Boeking,
+    Budgetjaar,
+    Statuswijziging,
+    WijkBudget,
+)
 from budget.templatetags.geld import euro
 from wijkwerk import rollen as r
 
@@ -103,23 +110,67 @@ def wijs_toe_aan_wijk(
         )
 
 
+def _zet_status(voorstel, naar, door, reden=""):
+    """Change the status of a locked proposal and keep the history row in the same transaction."""
+    Statuswijziging.objects.create(
+        voorstel=voorstel, van=voorstel.status, naar=naar, door=door, reden=reden
+    )
+    voorstel.status = naar
+
+
 def dien_in(
-    *, budgetjaar, wijk, omschrijving, bedrag, ontvanger, door, focuspunt=None, is_demo=False
+    *,
+    budgetjaar,
+    wijk,
+    omschrijving,
+    bedrag,
+    ontvanger,
+    door,
+    focuspunt=None,
+    sleutel=None,
+    is_demo=False,
 ) -> Bestedingsvoorstel:
-    """A regisseur proposes a spend; nothing is booked until the wijkwethouder approves."""
+    """A regisseur proposes a spend; nothing is booked until the wijkwethouder approves.
+
+    With `sleutel` (sent along with the form), the same submit arriving twice (double
+    click, retry) returns the first proposal instead of making a second one.
+    """
     bedrag = _bedrag(bedrag)
+    if sleutel is not None:
+        eerder = Bestedingsvoorstel.objects.filter(indien_sleutel=sleutel).first()
+        if eerder is not None:
+            return _zelfde_indiening(eerder, door)
     if not WijkBudget.objects.filter(budgetjaar=budgetjaar, wijk=wijk).exists():
         raise BudgetFout(f"{wijk} heeft in {budgetjaar.jaar} geen wijkbudget.")
-    return Bestedingsvoorstel.objects.create(
-        budgetjaar=budgetjaar,
-        wijk=wijk,
-        omschrijving=omschrijving,
-        bedrag=bedrag,
-        ontvanger=ontvanger,
-        focuspunt=focuspunt,
-        ingediend_door=door,
-        is_demo=is_demo,
-    )
+    try:
+        with transaction.atomic():
+            voorstel = Bestedingsvoorstel.objects.create(
+                budgetjaar=budgetjaar,
+                wijk=wijk,
+                omschrijving=omschrijving,
+                bedrag=bedrag,
+                ontvanger=ontvanger,
+                focuspunt=focuspunt,
+                ingediend_door=door,
+                indien_sleutel=sleutel,
+                is_demo=is_demo,
+            )
+            Statuswijziging.objects.create(
+                voorstel=voorstel, van="", naar=voorstel.status, door=door
+            )
+            return voorstel
+    except IntegrityError:
+        # Lost the race with the same submit on another connection: that one counts.
+        eerder = Bestedingsvoorstel.objects.filter(indien_sleutel=sleutel).first()
+        if sleutel is None or eerder is None:
+            raise
+        return _zelfde_indiening(eerder, door)
+
+
+def _zelfde_indiening(voorstel, door):
+    if voorstel.ingediend_door_id != door.pk:
+        raise BudgetFout("Dit formulier is al door iemand anders ingediend. Begin opnieuw.")
+    return voorstel
 
 
 def _beoordeel_voorbereiden(voorstel, door, naar):
@@ -148,6 +199,7 @@ def keur_goed(*, voorstel, door, reden="") -> Bestedingsvoorstel:
         wb.toegekend += voorstel.bedrag
         wb.beschikbaar -= voorstel.bedrag
         wb.save(update_fields=["toegekend", "beschikbaar"])
+        _zet_status(voorstel, Bestedingsvoorstel.Status.GOEDGEKEURD, door, reden)
         Boeking.objects.create(
             budgetjaar_id=voorstel.budgetjaar_id,
             wijk=voorstel.wijk,
@@ -158,7 +210,6 @@ def keur_goed(*, voorstel, door, reden="") -> Bestedingsvoorstel:
             omschrijving=f"Goedgekeurd: {voorstel.omschrijving[:200]}",
             is_demo=voorstel.is_demo,
         )
-        voorstel.status = Bestedingsvoorstel.Status.GOEDGEKEURD
         voorstel.beoordeeld_door = door
         voorstel.beoordeeld_op = timezone.now()
         voorstel.reden = reden
@@ -171,7 +222,7 @@ def wijs_af(*, voorstel, door, reden) -> Bestedingsvoorstel:
         raise BudgetFout("Geef een reden waarom u het voorstel afwijst.")
     with transaction.atomic():
         voorstel = _beoordeel_voorbereiden(voorstel, door, Bestedingsvoorstel.Status.AFGEWEZEN)
-        voorstel.status = Bestedingsvoorstel.Status.AFGEWEZEN
+        _zet_status(voorstel, Bestedingsvoorstel.Status.AFGEWEZEN, door, reden.strip())
         voorstel.beoordeeld_door = door
         voorstel.beoordeeld_op = timezone.now()
         voorstel.reden = reden.strip()
@@ -242,7 +293,7 @@ def sluit_verplichting(*, voorstel, door, omschrijving="") -> Bestedingsvoorstel
                 omschrijving=omschrijving or "Verplichting afgesloten; restant vrijgevallen",
                 is_demo=voorstel.is_demo,
             )
-        voorstel.status = Bestedingsvoorstel.Status.AFGESLOTEN
+        _zet_status(voorstel, Bestedingsvoorstel.Status.AFGESLOTEN, door, omschrijving)
         voorstel.save(update_fields=["status"])
         return voorstel
 

@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from budget.models import Bestedingsvoorstel, Boeking, Budgetjaar, Overheveling, WijkBudget
+from budget.models import (
+    Bestedingsvoorstel,
+    Boeking,
+    Budgetjaar,
+    Overheveling,
+    Statuswijziging,
+    WijkBudget,
+)
 
 
 class AlleenLezen(admin.ModelAdmin):
@@ -44,3 +51,9 @@ class BoekingAdmin(AlleenLezen):
     list_display = ["op", "budgetjaar", "wijk", "soort", "bedrag", "voorstel", "door"]
     list_filter = ["soort", "budgetjaar", "wijk"]
     list_select_related = ["wijk", "budgetjaar", "door"]
+
+
+@admin.register(Statuswijziging)
+class StatuswijzigingAdmin(AlleenLezen):
+    list_display = ["op", "voorstel", "van", "naar", "door"]
+    list_select_related = ["voorstel", "door"]

@@ -1,4 +1,5 @@
 import re
+import uuid
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -88,8 +89,17 @@ class VoorstelForm(forms.Form):
         error_messages={"invalid_choice": "Kies een focuspunt van deze wijk."},
     )
 
+    # One key per opened form: submitting it twice makes one proposal (budget.acties.dien_in).
+    sleutel = forms.UUIDField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"invalid": "Het formulier is verlopen. Laad de pagina opnieuw."},
+    )
+
     def __init__(self, *args, wijken, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("sleutel", uuid.uuid4())
         self.fields["wijk"].queryset = wijken
         self.fields["focuspunt"].queryset = (
             Focuspunt.objects.filter(wijken__in=wijken).distinct().order_by("titel")

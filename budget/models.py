@@ -213,6 +213,11 @@ class Bestedingsvoorstel(models.Model):
     reden = models.TextField("reden van het besluit", blank=True)
     is_demo = models.BooleanField("demodata", default=False)
     bijgewerkt_op = models.DateTimeField("bijgewerkt op", auto_now=True)
+    # Sent along with the form: a double click or a retry finds the first proposal
+    # instead of making a second one (unique, so also under concurrency).
+    indien_sleutel = models.UUIDField(
+        "indiensleutel", null=True, blank=True, unique=True, editable=False
+    )
 
     objects = BestedingsvoorstelQuerySet.as_manager()
 
@@ -244,6 +249,38 @@ class Bestedingsvoorstel(models.Model):
 
     def mag_naar(self, status) -> bool:
         return status in self.OVERGANGEN[self.status]
+
+
+STATUSSEN = [s.value for s in Bestedingsvoorstel.Status]
+
+
+class Statuswijziging(models.Model):
+    """History of a proposal's status: who, when, from, to, why (append-only)."""
+
+    voorstel = models.ForeignKey(
+        Bestedingsvoorstel, on_delete=models.PROTECT, related_name="statuswijzigingen"
+    )
+    van = models.CharField(max_length=12, blank=True)  # empty: the proposal was submitted
+    naar = models.CharField(max_length=12, choices=Bestedingsvoorstel.Status.choices)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="door"
+    )
+    op = models.DateTimeField(auto_now_add=True)
+    reden = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = "statuswijziging"
+        verbose_name_plural = "statuswijzigingen"
+        ordering = ["op", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(naar__in=STATUSSEN) & (Q(van="") | Q(van__in=STATUSSEN)),
+                name="statuswijziging_status_geldig",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.voorstel_id}: {self.van or '–'} → {self.naar}"
 
 
 class Boeking(models.Model):

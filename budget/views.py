@@ -207,6 +207,29 @@ def voorstel(request: HttpRequest, pk: int) -> HttpResponse:
     return _voorstel_pagina(request, v)
 
 
+def _geschiedenis(v, boekingen):
+    """Status changes and ledger rows of one proposal, in one timeline."""
+    regels = [
+        (
+            s.op,
+            f"{'ingediend' if not s.van else s.get_naar_display()} door "
+            f"{s.door.get_full_name() or s.door.get_username()}"
+            + (f". Reden: {s.reden}" if s.reden else "."),
+        )
+        for s in v.statuswijzigingen.select_related("door")
+    ]
+    regels += [
+        (
+            b.op,
+            f"{b.get_soort_display()}, {euro(b.bedrag)}"
+            + (f", door {b.door.get_full_name() or b.door.get_username()}" if b.door else "")
+            + f". {b.omschrijving}",
+        )
+        for b in boekingen
+    ]
+    return sorted(regels, key=lambda regel: regel[0])
+
+
 def _voorstel_pagina(request, v, realisatie_form=None, status=200):
     boekingen = list(v.boekingen.select_related("door").order_by("op", "pk"))
     besteed = sum((b.bedrag for b in boekingen if b.soort == Boeking.Soort.REALISATIE), NUL)
@@ -217,7 +240,7 @@ def _voorstel_pagina(request, v, realisatie_form=None, status=200):
         "budget/voorstel.html",
         {
             "voorstel": v,
-            "boekingen": boekingen,
+            "geschiedenis": _geschiedenis(v, boekingen),
             "besteed": besteed,
             "rest": v.bedrag - besteed if open_ else None,
             "wijkbudget": wb,

@@ -54,6 +54,7 @@ BUDGET_MODELLEN = [
     "overheveling",
     "wijkbudget",
     "bestedingsvoorstel",
+    "statuswijziging",
     "boeking",
 ]
 

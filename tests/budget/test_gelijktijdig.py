@@ -166,3 +166,26 @@ def test_gelijktijdig_herverdelen_en_goedkeuren_blijft_in_balans():
     for wb in totaal.select_related("wijk"):
         assert acties.saldi_uit_grootboek(jaar, wb.wijk)["beschikbaar"] == wb.beschikbaar
         assert wb.beschikbaar >= 0
+
+
+def test_vijftig_keer_hetzelfde_formulier_indienen_geeft_een_voorstel():
+    import uuid
+
+    jaar, wijk, _wethouder, regisseur = _opzet("1000.00")
+    sleutel = uuid.uuid4()
+
+    def werk(i):
+        return acties.dien_in(
+            budgetjaar=jaar,
+            wijk=wijk,
+            omschrijving="Retry",
+            bedrag=Decimal("30.00"),
+            ontvanger="Test",
+            door=regisseur,
+            sleutel=sleutel,
+        )
+
+    uitkomsten = _tegelijk(werk, AANTAL)
+    assert all(isinstance(u, Bestedingsvoorstel) for u in uitkomsten), uitkomsten
+    assert len({u.pk for u in uitkomsten}) == 1
+    assert Bestedingsvoorstel.objects.count() == 1

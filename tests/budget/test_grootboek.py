@@ -133,6 +133,12 @@ def test_hele_levenscyclus_houdt_geld_in_balans(voorstel, wethouder, regisseur_a
     ]
     with pytest.raises(acties.VerkeerdeStatus):
         acties.sluit_verplichting(voorstel=voorstel, door=regisseur_a)
+    # Every status change has its history row: who, from, to.
+    assert list(voorstel.statuswijzigingen.values_list("van", "naar", "door")) == [
+        ("", "ingediend", regisseur_a.pk),
+        ("ingediend", "goedgekeurd", wethouder.pk),
+        ("goedgekeurd", "afgesloten", regisseur_a.pk),
+    ]
     _controleer_grootboek()
 
 
@@ -234,3 +240,23 @@ def test_database_weigert_overbesteding_ook_buiten_de_acties(budget):
         Boeking.objects.create(
             budgetjaar=budget, wijk=wb.wijk, soort="verplichting", bedrag=5, omschrijving="x"
         )
+
+
+def test_zelfde_indiening_twee_keer_maakt_een_voorstel(budget, regisseur_a, regisseur_b):
+    import uuid
+
+    sleutel = uuid.uuid4()
+    gegevens = dict(
+        budgetjaar=budget,
+        wijk=Wijk.objects.get(slug="oosterheem"),
+        omschrijving="Dubbelklik",
+        bedrag=Decimal("10"),
+        ontvanger="X",
+        sleutel=sleutel,
+    )
+    eerste = acties.dien_in(door=regisseur_a, **gegevens)
+    assert acties.dien_in(door=regisseur_a, **gegevens) == eerste
+    with pytest.raises(acties.BudgetFout, match="al door iemand anders"):
+        acties.dien_in(door=regisseur_b, **gegevens)
+    assert Bestedingsvoorstel.objects.count() == 1
+    assert eerste.statuswijzigingen.count() == 1

@@ -101,6 +101,8 @@ def test_voorstel_toont_hele_geschiedenis(client, voorstel, wethouder, regisseur
     assert "verplichting (goedgekeurd voorstel), € 1.234,50" in tekst
     assert "realisatie (betaling), € 100,00" in tekst and "Factuur 17" in tekst
     assert "€ 1.134,50 nog open" in tekst
+    assert "ingediend door" in tekst and "goedgekeurd door" in tekst
+    assert tekst.index("goedgekeurd door") < tekst.index("verplichting (goedgekeurd voorstel)")
 
 
 @pytest.mark.parametrize("methode", ["post", "put", "delete"])
@@ -297,6 +299,18 @@ def test_indienen_weigert_foute_bedragen(client, regisseur_a, budget, invoer, me
     assert "niet goed ingevuld" in tekst  # error summary
     assert f'value="{invoer.strip()}"' in tekst or invoer == ""  # input kept
     assert not Bestedingsvoorstel.objects.exists()
+
+
+def test_dubbel_indienen_maakt_een_voorstel(client, regisseur_a, budget):
+    client.force_login(regisseur_a)
+    url = reverse("budget:nieuw", args=[2019])
+    tekst = client.get(url).content.decode()
+    sleutel = tekst.split('name="sleutel" value="')[1].split('"')[0]
+    eerste = client.post(url, _form(sleutel=sleutel))
+    tweede = client.post(url, _form(sleutel=sleutel))
+    assert eerste.status_code == tweede.status_code == 302
+    assert eerste["Location"] == tweede["Location"]
+    assert Bestedingsvoorstel.objects.count() == 1
 
 
 def test_indienen_alleen_voor_eigen_wijk_vandaag(client, regisseur_a, budget):
