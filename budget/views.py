@@ -95,7 +95,7 @@ def _grafiek(wijkbudgetten):
         ("beschikbaar", "beschikbaar"),
     ]
     grootste = max((wb.begroot for wb in wijkbudgetten), default=NUL) or Decimal(1)
-    breedte, x0 = Decimal(330), 110
+    breedte, x0 = Decimal(220), 85
     y, groepen = 0, []
     for wb in wijkbudgetten:
         balken = []
