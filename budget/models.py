@@ -16,7 +16,8 @@ that row with SELECT … FOR UPDATE and changes it in the same transaction as th
 row, so the cache cannot drift; check constraints (beschikbaar ≥ 0, beschikbaar =
 begroot − toegekend, 0 ≤ besteed ≤ toegekend) make the database refuse an overspend even if
 application code were wrong. tests/budget/test_grootboek.py recomputes the cache from the
-ledger.
+ledger. Boeking and Statuswijziging are append-only: a trigger (migration 0003) makes
+PostgreSQL refuse UPDATE and DELETE on them; the admin shows them read-only.
 """
 
 from decimal import Decimal

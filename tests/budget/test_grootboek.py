@@ -260,3 +260,18 @@ def test_zelfde_indiening_twee_keer_maakt_een_voorstel(budget, regisseur_a, regi
         acties.dien_in(door=regisseur_b, **gegevens)
     assert Bestedingsvoorstel.objects.count() == 1
     assert eerste.statuswijzigingen.count() == 1
+
+
+def test_grootboek_alleen_toevoegen_in_de_database(voorstel, wethouder):
+    from django.db import DatabaseError
+
+    acties.keur_goed(voorstel=voorstel, door=wethouder)
+    boeking = Boeking.objects.get(voorstel=voorstel)
+    with pytest.raises(DatabaseError, match="alleen-toevoegen"), transaction.atomic():
+        Boeking.objects.filter(pk=boeking.pk).update(bedrag=Decimal("1.00"))
+    with pytest.raises(DatabaseError, match="alleen-toevoegen"), transaction.atomic():
+        Boeking.objects.filter(pk=boeking.pk).delete()
+    with pytest.raises(DatabaseError, match="alleen-toevoegen"), transaction.atomic():
+        voorstel.statuswijzigingen.all().delete()
+    boeking.refresh_from_db()
+    assert boeking.bedrag == Decimal("1234.50")
