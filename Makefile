@@ -19,6 +19,7 @@ install: $(STAMP)
 db: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py laad_referentiedata
+	$(BIN)/python manage.py laad_budget
 
 run: db
 	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py laad_demo

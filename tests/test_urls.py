@@ -15,6 +15,18 @@ PRIVE = {
     "wijken:dossier": ["oosterheem"],
     "wijken:regie": ["oosterheem"],
     "wijken:beeindigen": ["oosterheem", 1],
+    "budget:overzicht": [],
+    "budget:wachtrij": [],
+    "budget:jaar": [2019],
+    "budget:nieuw": [2019],
+    "budget:herverdelen": [2019],
+    "budget:export_boekingen": [2019],
+    "budget:export_voorstellen": [2019],
+    "budget:voorstel": [1],
+    "budget:goedkeuren": [1],
+    "budget:afwijzen": [1],
+    "budget:realisatie": [1],
+    "budget:afsluiten": [1],
 }
 # The Django admin (the beheer screens) protects itself with its own login page.
 ADMIN_NAMESPACE = "admin"

@@ -9,6 +9,10 @@ def navigatie(request):
     if not user.is_authenticated:
         return {"navigatie": []}
     items = [("Start", reverse("start")), ("Wijken", reverse("wijken:overzicht"))]
+    if r.heeft_rol(user, r.REGISSEUR, r.WETHOUDER, r.BEHEERDER):
+        items.append(("Wijkbudget", reverse("budget:overzicht")))
+    if r.heeft_rol(user, r.WETHOUDER):
+        items.append(("Te beoordelen", reverse("budget:wachtrij")))
     if r.heeft_rol(user, r.BEHEERDER):
         items.append(("Regie", reverse("wijken:regie_overzicht")))
         items.append(("Beheer", reverse("admin:index")))

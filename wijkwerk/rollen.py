@@ -48,6 +48,16 @@ WIJKEN_MODELLEN = [
     "wijkregisseur",
 ]
 
+# Read-only for everyone: budget rows are only written by budget.acties (append-only ledger).
+BUDGET_MODELLEN = [
+    "budgetjaar",
+    "overheveling",
+    "wijkbudget",
+    "bestedingsvoorstel",
+    "statuswijziging",
+    "boeking",
+]
+
 
 def maak_rollen(apps) -> None:
     """Create the role groups with their permissions; idempotent.
@@ -73,6 +83,13 @@ def maak_rollen(apps) -> None:
     )
     for naam in [REGISSEUR, WETHOUDER, GROENE_LOPER]:
         groepen[naam].permissions.add(*wijken_perms.filter(codename__startswith="view_"))
+    budget_perms = Permission.objects.filter(
+        content_type__app_label="budget",
+        content_type__model__in=BUDGET_MODELLEN,
+        codename__startswith="view_",
+    )
+    for naam in [REGISSEUR, WETHOUDER, BEHEERDER]:
+        groepen[naam].permissions.add(*budget_perms)
     groepen[BEHEERDER].permissions.add(
         *wijken_perms,
         *Permission.objects.filter(content_type__app_label="wijken", codename="view_cbswijk"),

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from budget.demo import laad_budget_demo
 from wijken.models import Voorziening, Wethouder, Wijk, Wijkregisseur
 from wijkwerk import rollen as r
 
@@ -93,6 +95,10 @@ class Command(BaseCommand):
                 naam=naam,
                 defaults={"soort": soort, "status": status, "is_demo": True},
             )
+
+        # Wijkbudget: its reference rows first (idempotent), then the invented figures.
+        call_command("laad_budget", stdout=self.stdout)
+        laad_budget_demo(stdout=self.stdout)
 
         self.stdout.write("Demo-accounts (wachtwoord: DEMO_PASSWORD, standaard wijkwerk-demo):")
         for gebruikersnaam, *_rest, rol, _ in ACCOUNTS:

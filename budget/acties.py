@@ -1,0 +1,365 @@
+"""Audited, transactional writes of the wijkbudget: the only code that books money.
+
+Lock order, the same everywhere so two transactions cannot deadlock: the Budgetjaar row
+(allocations only), then the Bestedingsvoorstel row, then WijkBudget rows in pk order.
+Locks use of=("self",): a select_related join would otherwise also lock the Wijk row,
+which every Boeking insert needs a key-share lock on, and that deadlocked under load
+(tests/budget/test_gelijktijdig.py).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from budget.models import (
+    NUL,
+    Bestedingsvoorstel,
+    Boeking,
+    Budgetjaar,
+    Statuswijziging,
+    WijkBudget,
+)
+from budget.templatetags.geld import euro
+from wijkwerk import rollen as r
+
+
+class BudgetFout(Exception):
+    """A refused booking; str() is a Dutch message for the user."""
+
+
+@dataclass
+class OnvoldoendeBudget(BudgetFout):
+    wijk: object
+    beschikbaar: Decimal
+    gevraagd: Decimal
+
+    def __str__(self):
+        return (
+            f"Er is niet genoeg budget. {self.wijk} heeft nog {euro(self.beschikbaar)} "
+            f"beschikbaar; gevraagd is {euro(self.gevraagd)}."
+        )
+
+
+@dataclass
+class VerkeerdeStatus(BudgetFout):
+    voorstel: Bestedingsvoorstel
+
+    def __str__(self):
+        return (
+            f"Dit voorstel is al {self.voorstel.get_status_display()}. "
+            "Er is niets (nog een keer) geboekt."
+        )
+
+
+def _bedrag(bedrag) -> Decimal:
+    bedrag = Decimal(bedrag)
+    if bedrag <= 0 or bedrag != bedrag.quantize(Decimal("0.01")):
+        raise BudgetFout("Het bedrag moet groter zijn dan € 0 en hoogstens twee decimalen hebben.")
+    return bedrag
+
+
+def is_wijkwethouder(user, wijk) -> bool:
+    wethouder = getattr(user, "wethouder", None) if user.is_authenticated else None
+    return (
+        r.heeft_rol(user, r.WETHOUDER)
+        and wethouder is not None
+        and wijk.wethouder_id == wethouder.pk
+    )
+
+
+def _wijkbudget(budgetjaar_id, wijk_id) -> WijkBudget:
+    try:
+        return WijkBudget.objects.select_for_update(of=("self",)).get(
+            budgetjaar_id=budgetjaar_id, wijk_id=wijk_id
+        )
+    except WijkBudget.DoesNotExist:
+        raise BudgetFout("Deze wijk heeft in dit jaar geen wijkbudget.") from None
+
+
+def wijs_toe_aan_wijk(
+    *, budgetjaar, wijk, bedrag, door=None, omschrijving="", is_demo=False
+) -> Boeking:
+    """Allocate part of the year's integral budget to a wijk; never more than the whole."""
+    bedrag = _bedrag(bedrag)
+    with transaction.atomic():
+        jaar = Budgetjaar.objects.select_for_update().get(pk=budgetjaar.pk)
+        wb, _ = WijkBudget.objects.get_or_create(budgetjaar=jaar, wijk=wijk)
+        wb = _wijkbudget(jaar.pk, wijk.pk)
+        verdeeld = WijkBudget.objects.filter(budgetjaar=jaar).aggregate(s=Sum("begroot"))["s"]
+        rest = jaar.integraal_budget - (verdeeld or NUL)
+        if bedrag > rest:
+            raise BudgetFout(
+                f"Er is nog {euro(rest)} van het integrale budget {jaar.jaar} niet verdeeld; "
+                f"{euro(bedrag)} is te veel."
+            )
+        wb.begroot += bedrag
+        wb.beschikbaar += bedrag
+        wb.save(update_fields=["begroot", "beschikbaar"])
+        return Boeking.objects.create(
+            budgetjaar=jaar,
+            wijk=wijk,
+            soort=Boeking.Soort.TOEKENNING,
+            bedrag=bedrag,
+            door=door,
+            omschrijving=omschrijving or f"Toekenning aan {wijk} uit het integrale wijkbudget",
+            is_demo=is_demo,
+        )
+
+
+def _zet_status(voorstel, naar, door, reden=""):
+    """Change the status of a locked proposal and keep the history row in the same transaction."""
+    Statuswijziging.objects.create(
+        voorstel=voorstel, van=voorstel.status, naar=naar, door=door, reden=reden
+    )
+    voorstel.status = naar
+
+
+def dien_in(
+    *,
+    budgetjaar,
+    wijk,
+    omschrijving,
+    bedrag,
+    ontvanger,
+    door,
+    focuspunt=None,
+    sleutel=None,
+    is_demo=False,
+) -> Bestedingsvoorstel:
+    """A regisseur proposes a spend; nothing is booked until the wijkwethouder approves.
+
+    With `sleutel` (sent along with the form), the same submit arriving twice (double
+    click, retry) returns the first proposal instead of making a second one.
+    """
+    bedrag = _bedrag(bedrag)
+    if sleutel is not None:
+        eerder = Bestedingsvoorstel.objects.filter(indien_sleutel=sleutel).first()
+        if eerder is not None:
+            return _zelfde_indiening(eerder, door)
+    if not WijkBudget.objects.filter(budgetjaar=budgetjaar, wijk=wijk).exists():
+        raise BudgetFout(f"{wijk} heeft in {budgetjaar.jaar} geen wijkbudget.")
+    try:
+        with transaction.atomic():
+            voorstel = Bestedingsvoorstel.objects.create(
+                budgetjaar=budgetjaar,
+                wijk=wijk,
+                omschrijving=omschrijving,
+                bedrag=bedrag,
+                ontvanger=ontvanger,
+                focuspunt=focuspunt,
+                ingediend_door=door,
+                indien_sleutel=sleutel,
+                is_demo=is_demo,
+            )
+            Statuswijziging.objects.create(
+                voorstel=voorstel, van="", naar=voorstel.status, door=door
+            )
+            return voorstel
+    except IntegrityError:
+        # Lost the race with the same submit on another connection: that one counts.
+        eerder = Bestedingsvoorstel.objects.filter(indien_sleutel=sleutel).first()
+        if sleutel is None or eerder is None:
+            raise
+        return _zelfde_indiening(eerder, door)
+
+
+def _zelfde_indiening(voorstel, door):
+    if voorstel.ingediend_door_id != door.pk:
+        raise BudgetFout("Dit formulier is al door iemand anders ingediend. Begin opnieuw.")
+    return voorstel
+
+
+def _beoordeel_voorbereiden(voorstel, door, naar):
+    """Lock the proposal and check the transition and the approver; returns the locked row."""
+    voorstel = (
+        Bestedingsvoorstel.objects.select_for_update(of=("self",))
+        .select_related("wijk")
+        .get(pk=voorstel.pk)
+    )
+    # Only the wijkwethouder of this wijk decides: not a regisseur (not even on their own
+    # proposal), not the beheerder. Checked here too, so no view can forget it.
+    if not is_wijkwethouder(door, voorstel.wijk):
+        raise PermissionDenied("Alleen de wijkwethouder van deze wijk beslist over dit voorstel.")
+    if not voorstel.mag_naar(naar):
+        raise VerkeerdeStatus(voorstel)
+    return voorstel
+
+
+def keur_goed(*, voorstel, door, reden="") -> Bestedingsvoorstel:
+    """Approve: book a commitment, if the wijk has enough available. Books at most once."""
+    with transaction.atomic():
+        voorstel = _beoordeel_voorbereiden(voorstel, door, Bestedingsvoorstel.Status.GOEDGEKEURD)
+        wb = _wijkbudget(voorstel.budgetjaar_id, voorstel.wijk_id)
+        if voorstel.bedrag > wb.beschikbaar:
+            raise OnvoldoendeBudget(voorstel.wijk, wb.beschikbaar, voorstel.bedrag)
+        wb.toegekend += voorstel.bedrag
+        wb.beschikbaar -= voorstel.bedrag
+        wb.save(update_fields=["toegekend", "beschikbaar"])
+        _zet_status(voorstel, Bestedingsvoorstel.Status.GOEDGEKEURD, door, reden)
+        Boeking.objects.create(
+            budgetjaar_id=voorstel.budgetjaar_id,
+            wijk=voorstel.wijk,
+            soort=Boeking.Soort.VERPLICHTING,
+            bedrag=voorstel.bedrag,
+            voorstel=voorstel,
+            door=door,
+            omschrijving=f"Goedgekeurd: {voorstel.omschrijving[:200]}",
+            is_demo=voorstel.is_demo,
+        )
+        voorstel.beoordeeld_door = door
+        voorstel.beoordeeld_op = timezone.now()
+        voorstel.reden = reden
+        voorstel.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op", "reden"])
+        return voorstel
+
+
+def wijs_af(*, voorstel, door, reden) -> Bestedingsvoorstel:
+    if not reden.strip():
+        raise BudgetFout("Geef een reden waarom u het voorstel afwijst.")
+    with transaction.atomic():
+        voorstel = _beoordeel_voorbereiden(voorstel, door, Bestedingsvoorstel.Status.AFGEWEZEN)
+        _zet_status(voorstel, Bestedingsvoorstel.Status.AFGEWEZEN, door, reden.strip())
+        voorstel.beoordeeld_door = door
+        voorstel.beoordeeld_op = timezone.now()
+        voorstel.reden = reden.strip()
+        voorstel.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op", "reden"])
+        return voorstel
+
+
+def besteed_aan(voorstel) -> Decimal:
+    return voorstel.boekingen.filter(soort=Boeking.Soort.REALISATIE).aggregate(
+        s=Sum("bedrag", default=NUL)
+    )["s"]
+
+
+def boek_realisatie(*, voorstel, bedrag, door, omschrijving) -> Boeking:
+    """Book a payment against an approved commitment; never more than what is left of it."""
+    bedrag = _bedrag(bedrag)
+    with transaction.atomic():
+        voorstel = (
+            Bestedingsvoorstel.objects.select_for_update(of=("self",))
+            .select_related("wijk")
+            .get(pk=voorstel.pk)
+        )
+        if voorstel.status != Bestedingsvoorstel.Status.GOEDGEKEURD:
+            raise BudgetFout("Alleen op een goedgekeurd, open voorstel kunt u betalingen boeken.")
+        open_ = voorstel.bedrag - besteed_aan(voorstel)
+        if bedrag > open_:
+            raise BudgetFout(
+                f"Van deze verplichting is nog {euro(open_)} over; {euro(bedrag)} is te veel."
+            )
+        wb = _wijkbudget(voorstel.budgetjaar_id, voorstel.wijk_id)
+        wb.besteed += bedrag
+        wb.save(update_fields=["besteed"])
+        return Boeking.objects.create(
+            budgetjaar_id=voorstel.budgetjaar_id,
+            wijk=voorstel.wijk,
+            soort=Boeking.Soort.REALISATIE,
+            bedrag=bedrag,
+            voorstel=voorstel,
+            door=door,
+            omschrijving=omschrijving or "Betaling",
+            is_demo=voorstel.is_demo,
+        )
+
+
+def sluit_verplichting(*, voorstel, door, omschrijving="") -> Bestedingsvoorstel:
+    """Close a commitment: what was not paid returns to the wijk's available money."""
+    with transaction.atomic():
+        voorstel = (
+            Bestedingsvoorstel.objects.select_for_update(of=("self",))
+            .select_related("wijk")
+            .get(pk=voorstel.pk)
+        )
+        if not voorstel.mag_naar(Bestedingsvoorstel.Status.AFGESLOTEN):
+            raise VerkeerdeStatus(voorstel)
+        rest = voorstel.bedrag - besteed_aan(voorstel)
+        if rest > 0:
+            wb = _wijkbudget(voorstel.budgetjaar_id, voorstel.wijk_id)
+            wb.toegekend -= rest
+            wb.beschikbaar += rest
+            wb.save(update_fields=["toegekend", "beschikbaar"])
+            Boeking.objects.create(
+                budgetjaar_id=voorstel.budgetjaar_id,
+                wijk=voorstel.wijk,
+                soort=Boeking.Soort.VRIJVAL,
+                bedrag=-rest,
+                voorstel=voorstel,
+                door=door,
+                omschrijving=omschrijving or "Verplichting afgesloten; restant vrijgevallen",
+                is_demo=voorstel.is_demo,
+            )
+        _zet_status(voorstel, Bestedingsvoorstel.Status.AFGESLOTEN, door, omschrijving)
+        voorstel.save(update_fields=["status"])
+        return voorstel
+
+
+def herverdeel(*, budgetjaar, van, naar, bedrag, reden, door) -> tuple[Boeking, Boeking]:
+    """Move available money from one wijk to another; by the wijkwethouder of `van`."""
+    bedrag = _bedrag(bedrag)
+    if not reden.strip():
+        raise BudgetFout("Geef een reden voor de herverdeling.")
+    if van == naar:
+        raise BudgetFout("Kies twee verschillende wijken.")
+    if not is_wijkwethouder(door, van):
+        raise PermissionDenied("Alleen de wijkwethouder van de wijk die geld afstaat herverdeelt.")
+    with transaction.atomic():
+        rijen = {
+            wb.wijk_id: wb
+            for wb in WijkBudget.objects.select_for_update(of=("self",))
+            .filter(budgetjaar=budgetjaar, wijk__in=[van, naar])
+            .order_by("pk")
+        }
+        if len(rijen) != 2:
+            raise BudgetFout("Beide wijken moeten in dit jaar een wijkbudget hebben.")
+        bron, doel = rijen[van.pk], rijen[naar.pk]
+        if bedrag > bron.beschikbaar:
+            raise OnvoldoendeBudget(van, bron.beschikbaar, bedrag)
+        bron.begroot -= bedrag
+        bron.beschikbaar -= bedrag
+        doel.begroot += bedrag
+        doel.beschikbaar += bedrag
+        bron.save(update_fields=["begroot", "beschikbaar"])
+        doel.save(update_fields=["begroot", "beschikbaar"])
+        tekst = f"Herverdeling van {van} naar {naar}: {reden.strip()}"[:500]
+        return (
+            Boeking.objects.create(
+                budgetjaar=budgetjaar,
+                wijk=van,
+                soort=Boeking.Soort.HERVERDELING,
+                bedrag=-bedrag,
+                door=door,
+                omschrijving=tekst,
+            ),
+            Boeking.objects.create(
+                budgetjaar=budgetjaar,
+                wijk=naar,
+                soort=Boeking.Soort.HERVERDELING,
+                bedrag=bedrag,
+                door=door,
+                omschrijving=tekst,
+            ),
+        )
+
+
+def saldi_uit_grootboek(budgetjaar, wijk) -> dict[str, Decimal]:
+    """Recompute the four balances from the ledger alone (for the drift check)."""
+    rijen = dict(
+        Boeking.objects.filter(budgetjaar=budgetjaar, wijk=wijk)
+        .values("soort")
+        .annotate(s=Sum("bedrag"))
+        .values_list("soort", "s")
+    )
+    s = Boeking.Soort
+    begroot = rijen.get(s.TOEKENNING, NUL) + rijen.get(s.HERVERDELING, NUL)
+    toegekend = rijen.get(s.VERPLICHTING, NUL) + rijen.get(s.VRIJVAL, NUL)
+    return {
+        "begroot": begroot,
+        "toegekend": toegekend,
+        "besteed": rijen.get(s.REALISATIE, NUL),
+        "beschikbaar": begroot - toegekend,
+    }

@@ -1,0 +1,168 @@
+import re
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+
+from wijken.models import Focuspunt
+
+# Dutch "1.234,50" / "1234,50", or "1234.50" as typed on an English keyboard.
+NL_MET_PUNTEN = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+NL = re.compile(r"^\d+(,\d+)?$")
+INTERNATIONAAL = re.compile(r"^\d+(\.\d+)?$")
+MAXIMUM = Decimal("9999999999.99")
+
+
+class BedragField(forms.CharField):
+    """An amount in euros as people type it; refuses anything it cannot read without doubt."""
+
+    def __init__(self, **kwargs):
+        # No max_length: its validator would run on the Decimal; to_python checks length.
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"class": "utrecht-textbox", "inputmode": "decimal", "maxlength": 20}
+            ),
+        )
+        kwargs.setdefault("help_text", "In euro's, bijvoorbeeld 1.234,50")
+        super().__init__(**kwargs)
+        self.error_messages["required"] = "Vul een bedrag in."
+
+    def to_python(self, value):
+        tekst = super().to_python(value)
+        if tekst in self.empty_values:
+            return None
+        tekst = tekst.replace("€", "").replace(" ", "").replace("\u00a0", "")
+        if len(tekst) > 20:
+            raise forms.ValidationError("Dit bedrag is te groot.")
+        if tekst.startswith("-"):
+            raise forms.ValidationError("Een bedrag kan niet negatief zijn.")
+        if NL_MET_PUNTEN.match(tekst):
+            tekst = tekst.replace(".", "").replace(",", ".")
+        elif NL.match(tekst):
+            tekst = tekst.replace(",", ".")
+        elif not INTERNATIONAAL.match(tekst):
+            raise forms.ValidationError("Vul een bedrag in cijfers in, bijvoorbeeld 1.234,50.")
+        try:
+            bedrag = Decimal(tekst)
+        except InvalidOperation:
+            raise forms.ValidationError(
+                "Vul een bedrag in cijfers in, bijvoorbeeld 1.234,50."
+            ) from None
+        if bedrag != bedrag.quantize(Decimal("0.01")):
+            raise forms.ValidationError("Gebruik hoogstens twee cijfers achter de komma (centen).")
+        if bedrag <= 0:
+            raise forms.ValidationError("Het bedrag moet groter zijn dan € 0.")
+        if bedrag > MAXIMUM:
+            raise forms.ValidationError("Dit bedrag is te groot.")
+        return bedrag.quantize(Decimal("0.01"))
+
+
+class VoorstelForm(forms.Form):
+    wijk = forms.ModelChoiceField(
+        label="Wijk",
+        queryset=None,
+        empty_label="Kies een wijk",
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        error_messages={"required": "Kies de wijk.", "invalid_choice": "Kies een van uw wijken."},
+    )
+    omschrijving = forms.CharField(
+        label="Waar is het geld voor?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 4}),
+        error_messages={"required": "Beschrijf waar het geld voor is."},
+    )
+    bedrag = BedragField(label="Bedrag")
+    ontvanger = forms.CharField(
+        label="Ontvanger",
+        max_length=200,
+        help_text="Wie krijgt het geld? Bijvoorbeeld een bewonersgroep of partner.",
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+        error_messages={"required": "Vul in wie het geld krijgt."},
+    )
+    focuspunt = forms.ModelChoiceField(
+        label="Focuspunt",
+        queryset=None,
+        required=False,
+        empty_label="Geen focuspunt",
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        error_messages={"invalid_choice": "Kies een focuspunt van deze wijk."},
+    )
+
+    # One key per opened form: submitting it twice makes one proposal (budget.acties.dien_in).
+    sleutel = forms.UUIDField(
+        widget=forms.HiddenInput,
+        required=False,
+        error_messages={"invalid": "Het formulier is verlopen. Laad de pagina opnieuw."},
+    )
+
+    def __init__(self, *args, wijken, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("sleutel", uuid.uuid4())
+        self.fields["wijk"].queryset = wijken
+        self.fields["focuspunt"].queryset = (
+            Focuspunt.objects.filter(wijken__in=wijken).distinct().order_by("titel")
+        )
+
+    def clean(self):
+        data = super().clean()
+        wijk, focuspunt = data.get("wijk"), data.get("focuspunt")
+        if wijk and focuspunt and not focuspunt.wijken.filter(pk=wijk.pk).exists():
+            self.add_error("focuspunt", f"Dit focuspunt hoort niet bij {wijk}.")
+        return data
+
+
+class AfwijsForm(forms.Form):
+    reden = forms.CharField(
+        label="Reden van afwijzing",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 2}),
+        error_messages={"required": "Geef een reden waarom u het voorstel afwijst."},
+    )
+
+
+class RealisatieForm(forms.Form):
+    bedrag = BedragField(label="Betaald bedrag")
+    omschrijving = forms.CharField(
+        label="Omschrijving",
+        max_length=300,
+        help_text="Bijvoorbeeld het factuurnummer.",
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+        error_messages={"required": "Beschrijf de betaling, bijvoorbeeld met het factuurnummer."},
+    )
+
+
+class HerverdeelForm(forms.Form):
+    van = forms.ModelChoiceField(
+        label="Van wijk",
+        queryset=None,
+        empty_label="Kies een wijk",
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        error_messages={"required": "Kies de wijk die geld afstaat."},
+    )
+    naar = forms.ModelChoiceField(
+        label="Naar wijk",
+        queryset=None,
+        empty_label="Kies een wijk",
+        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        error_messages={"required": "Kies de wijk die geld krijgt."},
+    )
+    bedrag = BedragField(label="Bedrag")
+    reden = forms.CharField(
+        label="Reden",
+        max_length=400,
+        widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 3}),
+        error_messages={"required": "Geef een reden voor de herverdeling."},
+    )
+
+    def __init__(self, *args, van_wijken, naar_wijken, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["van"].queryset = van_wijken
+        self.fields["naar"].queryset = naar_wijken
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("van") == data.get("naar"):
+            self.add_error("naar", "Kies een andere wijk dan de wijk die geld afstaat.")
+        return data

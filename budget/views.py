@@ -1,0 +1,502 @@
+import csv
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from budget import acties
+from budget.forms import AfwijsForm, HerverdeelForm, RealisatieForm, VoorstelForm
+from budget.models import NUL, Bestedingsvoorstel, Boeking, Budgetjaar, WijkBudget
+from budget.templatetags.geld import csv_bedrag, euro
+from wijken.models import Wijk
+from wijkwerk import rollen as r
+
+# The Groene Loper hands work to the wijk; the money itself is for these roles.
+BUDGET_ROLLEN = (r.REGISSEUR, r.WETHOUDER, r.BEHEERDER)
+
+
+# --- Authorisation helpers: fetch through these, never with a bare .get() -----------------
+
+
+def _budgetjaar(jaar: int) -> Budgetjaar:
+    return get_object_or_404(Budgetjaar, jaar=jaar)
+
+
+def _voorstel_voor(user, pk: int) -> Bestedingsvoorstel:
+    """A proposal this user may see (404 otherwise, so ids of other wijken leak nothing)."""
+    return get_object_or_404(
+        Bestedingsvoorstel.objects.zichtbaar_voor(user).select_related(
+            "wijk__wethouder", "budgetjaar", "focuspunt", "ingediend_door", "beoordeeld_door"
+        ),
+        pk=pk,
+    )
+
+
+def _voorstel_ter_beoordeling(user, pk: int) -> Bestedingsvoorstel:
+    """Only the wijkwethouder of the proposal's wijk decides: 403 for anyone else."""
+    voorstel = _voorstel_voor(user, pk)
+    if not acties.is_wijkwethouder(user, voorstel.wijk):
+        raise PermissionDenied
+    return voorstel
+
+
+def _mag_uitvoeren(user, voorstel) -> bool:
+    """Payments are booked by the wijk's regisseur of today, or by the beheerder."""
+    if r.heeft_rol(user, r.BEHEERDER):
+        return True
+    regisseur = getattr(user, "wijkregisseur", None)
+    return (
+        r.heeft_rol(user, r.REGISSEUR)
+        and regisseur is not None
+        and Wijk.objects.van_regisseur(regisseur).filter(pk=voorstel.wijk_id).exists()
+    )
+
+
+def _voorstel_voor_uitvoering(user, pk: int) -> Bestedingsvoorstel:
+    voorstel = _voorstel_voor(user, pk)
+    if not _mag_uitvoeren(user, voorstel):
+        raise PermissionDenied
+    return voorstel
+
+
+def _wijken_van_regisseur(user, budgetjaar):
+    regisseur = getattr(user, "wijkregisseur", None)
+    if not r.heeft_rol(user, r.REGISSEUR) or regisseur is None:
+        return Wijk.objects.none()
+    return Wijk.objects.van_regisseur(regisseur).filter(wijkbudgetten__budgetjaar=budgetjaar)
+
+
+# --- Pages ------------------------------------------------------------------------------
+
+
+@require_GET
+@r.rol_vereist(*BUDGET_ROLLEN)
+def overzicht(request: HttpRequest) -> HttpResponse:
+    jaar = Budgetjaar.objects.order_by("-jaar").values_list("jaar", flat=True).first()
+    if jaar is None:
+        raise Http404("Er is nog geen budgetjaar geladen.")
+    huidig = timezone.localdate().year
+    if Budgetjaar.objects.filter(jaar=huidig).exists():
+        jaar = huidig
+    return redirect("budget:jaar", jaar=jaar)
+
+
+def _grafiek(wijkbudgetten):
+    """Geometry of a horizontal bar chart; the template draws it as SVG."""
+    reeksen = [
+        ("begroot", "begroot"),
+        ("toegekend", "toegekend"),
+        ("besteed", "besteed"),
+        ("beschikbaar", "beschikbaar"),
+    ]
+    grootste = max((wb.begroot for wb in wijkbudgetten), default=NUL) or Decimal(1)
+    breedte, x0 = Decimal(220), 85
+    y, groepen = 0, []
+    for wb in wijkbudgetten:
+        balken = []
+        kop_y = y + 16
+        y += 26
+        for veld, label in reeksen:
+            waarde = getattr(wb, veld)
+            w = (waarde / grootste * breedte).quantize(Decimal("0.1")) if waarde > 0 else 0
+            balken.append(
+                {
+                    "label": label,
+                    "klasse": veld,
+                    "waarde": waarde,
+                    "y": y,
+                    "tekst_y": y + 13,
+                    "breedte": w,
+                    "waarde_x": x0 + (w or 0) + 6,
+                }
+            )
+            y += 22
+        groepen.append({"wijk": wb.wijk.naam, "kop_y": kop_y, "balken": balken})
+        y += 12
+    return {"groepen": groepen, "hoogte": y, "x0": x0}
+
+
+@require_GET
+@r.rol_vereist(*BUDGET_ROLLEN)
+def jaar(request: HttpRequest, jaar: int) -> HttpResponse:
+    jaren = list(Budgetjaar.objects.order_by("-jaar"))
+    budgetjaar = next((j for j in jaren if j.jaar == jaar), None)
+    if budgetjaar is None:
+        raise Http404("Onbekend budgetjaar")
+    # The memo gives no split per wijk: allocations loaded by laad_demo are marked demo.
+    demo_toekenning = Boeking.objects.filter(
+        budgetjaar=OuterRef("budgetjaar"),
+        wijk=OuterRef("wijk"),
+        is_demo=True,
+        soort__in=[Boeking.Soort.TOEKENNING, Boeking.Soort.HERVERDELING],
+    )
+    wijkbudgetten = list(
+        WijkBudget.objects.filter(budgetjaar=budgetjaar)
+        .select_related("wijk")
+        .annotate(begroot_is_demo=Exists(demo_toekenning))
+        .order_by("wijk__naam")
+    )
+    totaal = {
+        veld: sum((getattr(wb, veld) for wb in wijkbudgetten), NUL)
+        for veld in ("begroot", "toegekend", "besteed", "beschikbaar")
+    }
+    overhevelingen = list(budgetjaar.overhevelingen.all())
+    voorstellen = list(
+        Bestedingsvoorstel.objects.zichtbaar_voor(request.user)
+        .filter(budgetjaar=budgetjaar)
+        .select_related("wijk")
+    )
+    user = request.user
+    is_wethouder = r.heeft_rol(user, r.WETHOUDER) and getattr(user, "wethouder", None) is not None
+    return render(
+        request,
+        "budget/jaar.html",
+        {
+            "budgetjaar": budgetjaar,
+            "jaren": jaren,
+            "wijkbudgetten": wijkbudgetten,
+            "totaal": totaal,
+            "onverdeeld": budgetjaar.integraal_budget - totaal["begroot"],
+            "overhevelingen": overhevelingen,
+            "som_overhevelingen": sum((o.bedrag for o in overhevelingen), NUL),
+            "overhevelingen_demo": any(o.is_demo for o in overhevelingen),
+            "verdeling_is_demo": any(wb.begroot_is_demo for wb in wijkbudgetten),
+            "grafiek": _grafiek(wijkbudgetten),
+            "voorstellen": voorstellen,
+            "is_regisseur": r.heeft_rol(user, r.REGISSEUR),
+            "is_wethouder": is_wethouder,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@r.rol_vereist(r.REGISSEUR)
+def nieuw(request: HttpRequest, jaar: int) -> HttpResponse:
+    budgetjaar = _budgetjaar(jaar)
+    wijken = _wijken_van_regisseur(request.user, budgetjaar)
+    form = VoorstelForm(request.POST or None, wijken=wijken)
+    if request.method == "POST" and form.is_valid():
+        try:
+            voorstel = acties.dien_in(budgetjaar=budgetjaar, door=request.user, **form.cleaned_data)
+        except acties.BudgetFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(
+                request,
+                f"Uw voorstel van {euro(voorstel.bedrag)} is ingediend. De wijkwethouder "
+                "beslist erover.",
+            )
+            return redirect(voorstel)
+    return render(
+        request,
+        "budget/nieuw.html",
+        {"budgetjaar": budgetjaar, "form": form, "heeft_wijken": wijken.exists()},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+@r.rol_vereist(*BUDGET_ROLLEN)
+def voorstel(request: HttpRequest, pk: int) -> HttpResponse:
+    v = _voorstel_voor(request.user, pk)
+    return _voorstel_pagina(request, v)
+
+
+def _geschiedenis(v, boekingen):
+    """Status changes and ledger rows of one proposal, in one timeline."""
+    regels = [
+        (
+            s.op,
+            f"{'ingediend' if not s.van else s.get_naar_display()} door "
+            f"{s.door.get_full_name() or s.door.get_username()}"
+            + (f". Reden: {s.reden}" if s.reden else "."),
+        )
+        for s in v.statuswijzigingen.select_related("door")
+    ]
+    regels += [
+        (
+            b.op,
+            f"{b.get_soort_display()}, {euro(b.bedrag)}"
+            + (f", door {b.door.get_full_name() or b.door.get_username()}" if b.door else "")
+            + f". {b.omschrijving}",
+        )
+        for b in boekingen
+    ]
+    return sorted(regels, key=lambda regel: regel[0])
+
+
+def _voorstel_pagina(request, v, realisatie_form=None, status=200):
+    boekingen = list(v.boekingen.select_related("door").order_by("op", "pk"))
+    besteed = sum((b.bedrag for b in boekingen if b.soort == Boeking.Soort.REALISATIE), NUL)
+    wb = WijkBudget.objects.filter(budgetjaar_id=v.budgetjaar_id, wijk_id=v.wijk_id).first()
+    open_ = v.status == Bestedingsvoorstel.Status.GOEDGEKEURD
+    return render(
+        request,
+        "budget/voorstel.html",
+        {
+            "voorstel": v,
+            "geschiedenis": _geschiedenis(v, boekingen),
+            "besteed": besteed,
+            "rest": v.bedrag - besteed if open_ else None,
+            "wijkbudget": wb,
+            "mag_uitvoeren": open_ and _mag_uitvoeren(request.user, v),
+            "is_wijkwethouder": acties.is_wijkwethouder(request.user, v.wijk),
+            "realisatie_form": realisatie_form or RealisatieForm(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@r.rol_vereist(r.REGISSEUR, r.BEHEERDER)
+def realisatie(request: HttpRequest, pk: int) -> HttpResponse:
+    v = _voorstel_voor_uitvoering(request.user, pk)
+    form = RealisatieForm(request.POST)
+    if form.is_valid():
+        try:
+            acties.boek_realisatie(voorstel=v, door=request.user, **form.cleaned_data)
+        except acties.BudgetFout as fout:
+            form.add_error("bedrag", str(fout))
+        else:
+            messages.success(request, f"Betaling van {euro(form.cleaned_data['bedrag'])} geboekt.")
+            return redirect(v)
+    return _voorstel_pagina(request, v, realisatie_form=form, status=400)
+
+
+@require_POST
+@r.rol_vereist(r.REGISSEUR, r.BEHEERDER)
+def afsluiten(request: HttpRequest, pk: int) -> HttpResponse:
+    v = _voorstel_voor_uitvoering(request.user, pk)
+    try:
+        v = acties.sluit_verplichting(voorstel=v, door=request.user)
+    except acties.BudgetFout as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(
+            request, "De verplichting is afgesloten. Wat niet betaald is, is weer beschikbaar."
+        )
+    return redirect(v)
+
+
+# --- The wethouder's queue ---------------------------------------------------------------
+
+
+def _wachtrij_context(user, afwijs_forms=None):
+    afwijs_forms = afwijs_forms or {}
+    voorstellen = list(
+        Bestedingsvoorstel.objects.te_beoordelen_door(user).select_related(
+            "wijk", "budgetjaar", "focuspunt", "ingediend_door"
+        )
+    )
+    beschikbaar = {
+        (wb.budgetjaar_id, wb.wijk_id): wb
+        for wb in WijkBudget.objects.filter(wijk__wethouder__gebruiker=user).select_related(
+            "wijk", "budgetjaar"
+        )
+    }
+    for v in voorstellen:
+        wb = beschikbaar.get((v.budgetjaar_id, v.wijk_id))
+        v.beschikbaar = wb.beschikbaar if wb else NUL
+        v.na_goedkeuring = v.beschikbaar - v.bedrag
+        v.afwijs_form = afwijs_forms.get(v.pk) or AfwijsForm(auto_id=f"id_%s_{v.pk}")
+    return {
+        "voorstellen": voorstellen,
+        "wijkbudgetten": sorted(
+            beschikbaar.values(), key=lambda wb: (-wb.budgetjaar.jaar, wb.wijk.naam)
+        ),
+    }
+
+
+@require_GET
+@r.rol_vereist(r.WETHOUDER)
+def wachtrij(request: HttpRequest) -> HttpResponse:
+    return render(request, "budget/wachtrij.html", _wachtrij_context(request.user))
+
+
+def _na_beoordeling(request, melding, niveau, afwijs_forms=None):
+    """htmx: the queue partial with the message in it; without JS: redirect to the queue."""
+    if request.htmx:
+        context = _wachtrij_context(request.user, afwijs_forms)
+        context.update({"melding": melding, "melding_niveau": niveau})
+        response = render(request, "budget/wachtrij.html#wachtrij", context)
+        response["Vary"] = "HX-Request"
+        return response
+    getattr(messages, niveau)(request, melding)
+    return redirect("budget:wachtrij")
+
+
+@require_POST
+@r.rol_vereist(r.WETHOUDER)
+def goedkeuren(request: HttpRequest, pk: int) -> HttpResponse:
+    v = _voorstel_ter_beoordeling(request.user, pk)
+    try:
+        v = acties.keur_goed(voorstel=v, door=request.user)
+    except acties.BudgetFout as fout:
+        return _na_beoordeling(request, f"Niet goedgekeurd: {fout}", "error")
+    wb = WijkBudget.objects.get(budgetjaar_id=v.budgetjaar_id, wijk_id=v.wijk_id)
+    return _na_beoordeling(
+        request,
+        f"Goedgekeurd: {euro(v.bedrag)} voor {v.wijk}. Nog beschikbaar in {v.wijk} "
+        f"({v.budgetjaar.jaar}): {euro(wb.beschikbaar)}.",
+        "success",
+    )
+
+
+@require_POST
+@r.rol_vereist(r.WETHOUDER)
+def afwijzen(request: HttpRequest, pk: int) -> HttpResponse:
+    v = _voorstel_ter_beoordeling(request.user, pk)
+    form = AfwijsForm(request.POST, auto_id=f"id_%s_{v.pk}")
+    if not form.is_valid():
+        return _na_beoordeling(
+            request,
+            "Niet afgewezen: geef een reden waarom u het voorstel afwijst.",
+            "error",
+            afwijs_forms={v.pk: form},
+        )
+    try:
+        acties.wijs_af(voorstel=v, door=request.user, reden=form.cleaned_data["reden"])
+    except acties.BudgetFout as fout:
+        return _na_beoordeling(request, f"Niet afgewezen: {fout}", "error")
+    return _na_beoordeling(request, f"Afgewezen: het voorstel voor {v.wijk}.", "success")
+
+
+@require_http_methods(["GET", "POST"])
+@r.rol_vereist(r.WETHOUDER)
+def herverdelen(request: HttpRequest, jaar: int) -> HttpResponse:
+    budgetjaar = _budgetjaar(jaar)
+    met_budget = Wijk.objects.filter(wijkbudgetten__budgetjaar=budgetjaar)
+    wethouder = getattr(request.user, "wethouder", None)
+    van_wijken = met_budget.filter(wethouder=wethouder) if wethouder else Wijk.objects.none()
+    form = HerverdeelForm(request.POST or None, van_wijken=van_wijken, naar_wijken=met_budget)
+    if request.method == "POST" and form.is_valid():
+        try:
+            acties.herverdeel(budgetjaar=budgetjaar, door=request.user, **form.cleaned_data)
+        except acties.OnvoldoendeBudget as fout:
+            form.add_error("bedrag", str(fout))
+        except acties.BudgetFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            d = form.cleaned_data
+            messages.success(
+                request, f"{euro(d['bedrag'])} is van {d['van']} naar {d['naar']} herverdeeld."
+            )
+            return redirect(budgetjaar)
+    return render(
+        request,
+        "budget/herverdelen.html",
+        {"budgetjaar": budgetjaar, "form": form, "heeft_wijken": van_wijken.exists()},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- CSV exports ----------------------------------------------------------------------------
+
+
+def _csv(naam: str, kop: list[str], rijen) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    # The BOM makes Excel read UTF-8; ";" is the separator a Dutch Excel expects.
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    writer.writerow(kop)
+    writer.writerows(rijen)
+    return response
+
+
+def _tijd(dt) -> str:
+    return timezone.localtime(dt).strftime("%Y-%m-%d %H:%M") if dt else ""
+
+
+@require_GET
+@r.rol_vereist(*BUDGET_ROLLEN)
+def export_boekingen(request: HttpRequest, jaar: int) -> HttpResponse:
+    budgetjaar = _budgetjaar(jaar)
+    zichtbaar = Bestedingsvoorstel.objects.zichtbaar_voor(request.user)
+    boekingen = (
+        Boeking.objects.filter(budgetjaar=budgetjaar)
+        .filter(Q(voorstel__isnull=True) | Q(voorstel__in=zichtbaar))
+        .select_related("wijk", "door")
+        .order_by("op", "pk")
+    )
+    return _csv(
+        f"wijkbudget-{jaar}-boekingen.csv",
+        [
+            "boeking",
+            "geboekt op",
+            "wijk",
+            "soort",
+            "bedrag (euro)",
+            "voorstel",
+            "omschrijving",
+            "geboekt door",
+            "demodata",
+        ],
+        (
+            [
+                b.pk,
+                _tijd(b.op),
+                b.wijk.naam if b.wijk else "",
+                b.get_soort_display(),
+                csv_bedrag(b.bedrag),
+                b.voorstel_id or "",
+                b.omschrijving,
+                b.door.get_username() if b.door else "",
+                "ja" if b.is_demo else "nee",
+            ]
+            for b in boekingen
+        ),
+    )
+
+
+@require_GET
+@r.rol_vereist(*BUDGET_ROLLEN)
+def export_voorstellen(request: HttpRequest, jaar: int) -> HttpResponse:
+    budgetjaar = _budgetjaar(jaar)
+    voorstellen = (
+        Bestedingsvoorstel.objects.zichtbaar_voor(request.user)
+        .filter(budgetjaar=budgetjaar)
+        .select_related("wijk", "focuspunt", "ingediend_door", "beoordeeld_door")
+        .order_by("ingediend_op", "pk")
+    )
+    return _csv(
+        f"wijkbudget-{jaar}-voorstellen.csv",
+        [
+            "voorstel",
+            "wijk",
+            "omschrijving",
+            "bedrag (euro)",
+            "ontvanger",
+            "focuspunt",
+            "status",
+            "ingediend door",
+            "ingediend op",
+            "beoordeeld door",
+            "beoordeeld op",
+            "reden",
+            "demodata",
+        ],
+        (
+            [
+                v.pk,
+                v.wijk.naam,
+                v.omschrijving,
+                csv_bedrag(v.bedrag),
+                v.ontvanger,
+                v.focuspunt.titel if v.focuspunt else "",
+                v.get_status_display(),
+                v.ingediend_door.get_username(),
+                _tijd(v.ingediend_op),
+                v.beoordeeld_door.get_username() if v.beoordeeld_door else "",
+                _tijd(v.beoordeeld_op),
+                v.reden,
+                "ja" if v.is_demo else "nee",
+            ]
+            for v in voorstellen
+        ),
+    )

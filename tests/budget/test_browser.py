@@ -1,0 +1,103 @@
+"""The wijkbudget in real Chromium: approve from the queue with htmx, axe on every page."""
+
+from decimal import Decimal
+
+import pytest
+
+from budget import acties
+from budget.models import Bestedingsvoorstel, Boeking
+from tests.browser.test_paginas import _controleer
+from tests.conftest import log_in, screenshot
+from wijken.models import Wijk
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_wethouder_keurt_goed_vanuit_de_wachtrij(pagina, budget, voorstel, wethouder):
+    log_in(pagina, wethouder.username)
+    pagina.get_by_role("link", name="Te beoordelen").click()
+    pagina.wait_for_url("**/budget/wachtrij/")
+    beschikbaar = pagina.get_by_test_id("beschikbaar-oosterheem-2019")
+    assert beschikbaar.inner_text() == "€ 100.000,00"
+    assert pagina.get_by_text("€ 98.765,50 (nu € 100.000,00)").is_visible()
+    _controleer(pagina, "budget-wachtrij")
+    pagina.set_viewport_size({"width": 1280, "height": 900})
+
+    # Rejecting without a reason: refused in place, nothing changes.
+    pagina.get_by_role("button", name="Afwijzen").click()
+    pagina.get_by_text("Geef een reden waarom u het voorstel afwijst.").first.wait_for()
+    _controleer(pagina, "budget-wachtrij-afwijzen-zonder-reden")
+    pagina.set_viewport_size({"width": 1280, "height": 900})
+
+    pagina.get_by_role("button", name="Goedkeuren").click()
+    pagina.get_by_text("Goedgekeurd: € 1.234,50 voor Oosterheem").wait_for()
+    # htmx swapped the queue in place: no page load, and the available amount changed.
+    assert pagina.url.endswith("/budget/wachtrij/")
+    assert beschikbaar.inner_text() == "€ 98.765,50"
+    assert pagina.get_by_text("Er wacht niets op uw besluit.").is_visible()
+    screenshot(pagina, "budget-wachtrij-na-goedkeuring")
+    _controleer(pagina, "budget-wachtrij-na-goedkeuring")
+    voorstel.refresh_from_db()
+    assert voorstel.status == "goedgekeurd"
+    assert Boeking.objects.filter(voorstel=voorstel).count() == 1
+
+    pagina.goto(f"{pagina.live_server.url}/budget/2019/")
+    assert pagina.get_by_test_id("beschikbaar-oosterheem").inner_text() == "€ 98.765,50"
+    _controleer(pagina, "budget-jaar-wethouder")
+    pagina.goto(f"{pagina.live_server.url}/budget/2019/herverdelen/")
+    _controleer(pagina, "budget-herverdelen")
+
+
+def test_goedkeuren_werkt_zonder_javascript(browser, live_server, budget, voorstel, wethouder):
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    page.live_server = live_server
+    log_in(page, wethouder.username)
+    page.goto(f"{live_server.url}/budget/wachtrij/")
+    page.get_by_role("button", name="Goedkeuren").click()
+    assert page.get_by_text("Nog beschikbaar in Oosterheem (2019): € 98.765,50").is_visible()
+    context.close()
+    voorstel.refresh_from_db()
+    assert voorstel.status == "goedgekeurd"
+
+
+def test_regisseur_dient_in_met_nederlands_bedrag(pagina, budget, regisseur_a, wethouder):
+    log_in(pagina, regisseur_a.username)
+    pagina.get_by_role("link", name="Wijkbudget").click()
+    pagina.goto(f"{pagina.live_server.url}/budget/2019/")
+    _controleer(pagina, "budget-jaar-regisseur")
+    pagina.get_by_role("link", name="Nieuw bestedingsvoorstel").click()
+    _controleer(pagina, "budget-nieuw")
+    pagina.get_by_label("Wijk", exact=True).select_option(label="Oosterheem")
+    pagina.get_by_label("Waar is het geld voor?").fill("Bankjes bij de vijver")
+    pagina.get_by_label("Ontvanger").fill("Stadsbeheer")
+    pagina.get_by_label("Bedrag").fill("12,345")
+    pagina.get_by_role("button", name="Voorstel indienen").click()
+    assert pagina.get_by_text("Gebruik hoogstens twee cijfers achter de komma").first.is_visible()
+    assert pagina.get_by_label("Bedrag").input_value() == "12,345"
+    _controleer(pagina, "budget-nieuw-fout")
+    pagina.get_by_label("Bedrag").fill("1.234,50")
+    pagina.get_by_role("button", name="Voorstel indienen").click()
+    assert pagina.get_by_text("Uw voorstel van € 1.234,50 is ingediend.").is_visible()
+    _controleer(pagina, "budget-voorstel-ingediend")
+    v = Bestedingsvoorstel.objects.get()
+    assert v.bedrag == Decimal("1234.50")
+
+    # Approved and partly paid: the detail page shows the whole history and the pay form.
+    acties.keur_goed(voorstel=v, door=wethouder)
+    acties.boek_realisatie(voorstel=v, bedrag=Decimal("200"), door=regisseur_a, omschrijving="F1")
+    pagina.reload()
+    assert pagina.get_by_text("realisatie (betaling), € 200,00").is_visible()
+    _controleer(pagina, "budget-voorstel-goedgekeurd")
+
+
+def test_beheerder_ziet_overzicht(pagina, budget, beheerder, voorstel, wethouder):
+    acties.keur_goed(voorstel=voorstel, door=wethouder)
+    Wijk.objects.all()  # keep the import used when the fixture set changes
+    log_in(pagina, beheerder.username)
+    pagina.get_by_role("link", name="Wijkbudget").click()
+    pagina.goto(f"{pagina.live_server.url}/budget/2019/")
+    assert pagina.locator("svg rect.ww-grafiek__balk").count() == 8
+    _controleer(pagina, "budget-jaar-beheerder")
+    pagina.goto(f"{pagina.live_server.url}/budget/voorstel/{voorstel.pk}/")
+    _controleer(pagina, "budget-voorstel-beheerder")
