@@ -6,16 +6,23 @@
 database first; each must be idempotent or cheap to repeat.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
 @dataclass
 class Pagina:
     naam: str
+    # May contain "{id}": each request then takes the next id from `ids(aantal)`.
     pad: str
     post: dict | None = None
     # Pages that may answer with a redirect after a POST.
     verwacht: tuple[int, ...] = (200,)
+    # Log in as this user (created by `ids` or the voorbereiding); default: a beheerder.
+    gebruiker: str | None = None
+    ids: Callable[[int], list] | None = None
+    # Called after the run; returns a line for the report (e.g. an invariant that must hold).
+    controle: Callable[[], str] | None = None
 
 
 @dataclass
@@ -34,3 +41,9 @@ OPZET = Opzet(
         Pagina("regie van een wijk", "/wijken/seghwaert/regie/"),
     ],
 )
+
+
+def voeg_toe(*, voorbereiding=(), paginas=()):
+    """Apps register their commands and pages here (imported from wijkwerk.bench_opzet)."""
+    OPZET.voorbereiding.extend(voorbereiding)
+    OPZET.paginas.extend(paginas)

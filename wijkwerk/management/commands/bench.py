@@ -1,5 +1,7 @@
 import http.client
 import http.cookiejar
+import importlib
+import importlib.util
 import os
 import re
 import socket
@@ -21,6 +23,16 @@ from django.test.utils import CaptureQueriesContext
 
 from wijkwerk import rollen as r
 from wijkwerk.bench import OPZET, Pagina
+
+
+def _laad_app_benches():
+    """Each app may have a `bench` module that registers its pages with wijkwerk.bench."""
+    from django.apps import apps
+
+    for app in apps.get_app_configs():
+        if importlib.util.find_spec(f"{app.name}.bench") and app.name != "wijkwerk":
+            importlib.import_module(f"{app.name}.bench")
+
 
 BENCH_USER = "bench-beheerder"
 BENCH_PASSWORD = "bench-wachtwoord-niet-in-productie"
@@ -59,10 +71,12 @@ class Sessie:
                 self.cookies[naam] = rest.split(";", 1)[0]
         return response.status, inhoud, duur
 
-    def log_in(self):
+    def log_in(self, gebruiker=BENCH_USER):
+        self.conn.close()
+        self.cookies = {}
         self.verzoek("GET", "/inloggen/")
         status, _, _ = self.verzoek(
-            "POST", "/inloggen/", {"username": BENCH_USER, "password": BENCH_PASSWORD}
+            "POST", "/inloggen/", {"username": gebruiker, "password": BENCH_PASSWORD}
         )
         if status != 302:
             raise RuntimeError(f"Inloggen voor de benchmark mislukt (status {status})")
@@ -82,6 +96,7 @@ class Command(BaseCommand):
         parser.add_argument("--zonder-voorbereiding", action="store_true")
 
     def handle(self, *args, clients, verzoeken, workers, zonder_voorbereiding, **options):
+        _laad_app_benches()
         db = settings.DATABASES["default"]["NAME"]
         self.stdout.write(f"Benchmark op database {db!r}")
         call_command("migrate", verbosity=0)
@@ -138,7 +153,7 @@ class Command(BaseCommand):
         client.force_login(gebruiker)
         aantallen = {}
         for pagina in [Pagina("healthz", "/healthz"), *OPZET.paginas]:
-            if pagina.post is not None:
+            if pagina.post is not None or pagina.gebruiker:
                 continue  # a POST is counted by its own tests; here it would change data
             client.get(pagina.pad)  # warm per-process caches, as a running server has them
             with CaptureQueriesContext(connection) as ctx:
@@ -166,30 +181,36 @@ class Command(BaseCommand):
         for s in sessies:
             s.log_in()
         resultaten = {}
+        ingelogd_als = BENCH_USER
+        per_client = max(1, verzoeken // clients)
+        slot = threading.Lock()
         for pagina in [Pagina("healthz", "/healthz"), *OPZET.paginas]:
+            gebruiker = pagina.gebruiker or BENCH_USER
+            ids = iter(pagina.ids(per_client * clients + 3 * clients)) if pagina.ids else None
+            if gebruiker != ingelogd_als:
+                for s in sessies:
+                    s.log_in(gebruiker)
+                ingelogd_als = gebruiker
             duren, fouten = [], []
-            slot = threading.Lock()
 
-            def werk(sessie, aantal, pagina=pagina, duren=duren, fouten=fouten, slot=slot):
-                for i in range(aantal):
-                    data = None
-                    if pagina.post is not None:
-                        data = {
-                            k: (v.format(i=i, t=time.time_ns()) if isinstance(v, str) else v)
-                            for k, v in pagina.post.items()
-                        }
+            def werk(sessie, aantal, pagina=pagina, duren=duren, fouten=fouten, ids=ids):
+                for _ in range(aantal):
+                    pad = pagina.pad
+                    if ids is not None:
+                        with slot:
+                            pad = pad.format(id=next(ids))
                     status, _, duur = sessie.verzoek(
-                        "POST" if data is not None else "GET", pagina.pad, data
+                        "POST" if pagina.post is not None else "GET", pad, pagina.post
                     )
                     with slot:
-                        (duren if status in pagina.verwacht else fouten).append(
-                            duur if status in pagina.verwacht else status
-                        )
+                        if status in pagina.verwacht:
+                            duren.append(duur)
+                        else:
+                            fouten.append(status)
 
             # Warm-up: every worker process opens its database connection.
             for s in sessies:
                 werk(s, 3, duren=[], fouten=[])
-            per_client = max(1, verzoeken // clients)
             threads = [threading.Thread(target=werk, args=(s, per_client)) for s in sessies]
             for t in threads:
                 t.start()
@@ -219,3 +240,6 @@ class Command(BaseCommand):
                 f"| {naam:<28} | {len(duren):>5} | {p(duren, 50):>7.1f} | {p95:>7.1f} | "
                 f"{p95 / health_p95:>12.1f}x | {queries.get(naam, '-'):>7} | {len(fouten):>6} |"
             )
+        for pagina in OPZET.paginas:
+            if pagina.controle:
+                self.stdout.write(pagina.controle())
