@@ -286,13 +286,20 @@ def afsluiten(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The wethouder's queue ---------------------------------------------------------------
 
 
+# A wethouder decides oldest first; showing the next few keeps the page fast however long
+# the queue grows.
+WACHTRIJ_TONEN = 20
+
+
 def _wachtrij_context(user, afwijs_forms=None):
     afwijs_forms = afwijs_forms or {}
+    wachtend = Bestedingsvoorstel.objects.te_beoordelen_door(user)
     voorstellen = list(
-        Bestedingsvoorstel.objects.te_beoordelen_door(user).select_related(
-            "wijk", "budgetjaar", "focuspunt", "ingediend_door"
-        )
+        wachtend.select_related("wijk", "budgetjaar", "focuspunt", "ingediend_door")[
+            :WACHTRIJ_TONEN
+        ]
     )
+    aantal = len(voorstellen) if len(voorstellen) < WACHTRIJ_TONEN else wachtend.count()
     beschikbaar = {
         (wb.budgetjaar_id, wb.wijk_id): wb
         for wb in WijkBudget.objects.filter(wijk__wethouder__gebruiker=user).select_related(
@@ -306,6 +313,7 @@ def _wachtrij_context(user, afwijs_forms=None):
         v.afwijs_form = afwijs_forms.get(v.pk) or AfwijsForm(auto_id=f"id_%s_{v.pk}")
     return {
         "voorstellen": voorstellen,
+        "aantal_wachtend": aantal,
         "wijkbudgetten": sorted(
             beschikbaar.values(), key=lambda wb: (-wb.budgetjaar.jaar, wb.wijk.naam)
         ),

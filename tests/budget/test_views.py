@@ -429,3 +429,23 @@ def test_beheer_kan_grootboek_niet_wijzigen(client, beheerder, voorstel, wethoud
     client.post(f"/beheer/budget/boeking/{boeking.pk}/change/", {"bedrag": "1"})
     boeking.refresh_from_db()
     assert boeking.bedrag == Decimal("1234.50")
+
+
+def test_lange_wachtrij_toont_de_oudste_twintig(
+    client, wethouder, voorstel, regisseur_a, max_queries
+):
+    for i in range(24):
+        acties.dien_in(
+            budgetjaar=voorstel.budgetjaar,
+            wijk=voorstel.wijk,
+            omschrijving=f"Voorstel nummer {i:02d}",
+            bedrag=Decimal("10.00"),
+            ontvanger="X",
+            door=regisseur_a,
+        )
+    client.force_login(wethouder)
+    with max_queries(10):
+        tekst = client.get(reverse("budget:wachtrij")).content.decode()
+    assert "Wachtend op uw besluit (25)" in tekst
+    assert "Buurtbarbecue" in tekst and "Voorstel nummer 18" in tekst
+    assert "Voorstel nummer 19" not in tekst
