@@ -15,7 +15,9 @@ class Pagina:
     naam: str
     # May contain "{id}": each request then takes the next id from `ids(aantal)`.
     pad: str
-    post: dict | None = None
+    # Form data; a callable gives fresh data per request (e.g. a new idempotency token).
+    post: dict | Callable[[], dict] | None = None
+    headers: dict = field(default_factory=dict)
     # Pages that may answer with a redirect after a POST.
     verwacht: tuple[int, ...] = (200,)
     # Log in as this user (created by `ids` or the voorbereiding); default: a beheerder.
@@ -27,7 +29,8 @@ class Pagina:
 
 @dataclass
 class Opzet:
-    voorbereiding: list[tuple[str, list[str]]] = field(default_factory=list)
+    # (management command, arguments), or a callable taking the command's stdout.
+    voorbereiding: list = field(default_factory=list)
     paginas: list[Pagina] = field(default_factory=list)
 
 

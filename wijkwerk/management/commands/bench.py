@@ -13,6 +13,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
@@ -27,9 +28,7 @@ from wijkwerk.bench import OPZET, Pagina
 
 def _laad_app_benches():
     """Each app may have a `bench` module that registers its pages with wijkwerk.bench."""
-    from django.apps import apps
-
-    for app in apps.get_app_configs():
+    for app in django_apps.get_app_configs():
         if importlib.util.find_spec(f"{app.name}.bench") and app.name != "wijkwerk":
             importlib.import_module(f"{app.name}.bench")
 
@@ -51,8 +50,11 @@ class Sessie:
         self.conn = http.client.HTTPConnection("127.0.0.1", poort, timeout=30)
         self.cookies = {}
 
-    def verzoek(self, methode, pad, data=None):
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+    def verzoek(self, methode, pad, data=None, extra_headers=None):
+        headers = {
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            **(extra_headers or {}),
+        }
         body = None
         if data is not None:
             data = {**data, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")}
@@ -100,14 +102,18 @@ class Command(BaseCommand):
         db = settings.DATABASES["default"]["NAME"]
         self.stdout.write(f"Benchmark op database {db!r}")
         call_command("migrate", verbosity=0)
-        r.maak_rollen(__import__("django.apps", fromlist=["apps"]).apps)
+        r.maak_rollen(django_apps)
         if not zonder_voorbereiding:
-            for commando, argumenten in OPZET.voorbereiding:
+            for stap in OPZET.voorbereiding:
                 t = time.perf_counter()
-                call_command(commando, *argumenten)
-                self.stdout.write(
-                    f"  {commando} {' '.join(argumenten)}: {time.perf_counter() - t:.1f} s"
-                )
+                if callable(stap):
+                    stap(self.stdout)
+                    naam = stap.__name__
+                else:
+                    commando, argumenten = stap
+                    call_command(commando, *argumenten)
+                    naam = " ".join([commando, *argumenten])
+                self.stdout.write(f"  {naam}: {time.perf_counter() - t:.1f} s")
         gebruiker = self._bench_gebruiker()
         queries = self._tel_queries(gebruiker)
 
@@ -199,8 +205,9 @@ class Command(BaseCommand):
                     if ids is not None:
                         with slot:
                             pad = pad.format(id=next(ids))
+                    data = pagina.post() if callable(pagina.post) else pagina.post
                     status, _, duur = sessie.verzoek(
-                        "POST" if pagina.post is not None else "GET", pad, pagina.post
+                        "POST" if data is not None else "GET", pad, data, pagina.headers
                     )
                     with slot:
                         if status in pagina.verwacht:
