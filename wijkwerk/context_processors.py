@@ -9,6 +9,10 @@ def navigatie(request):
     if not user.is_authenticated:
         return {"navigatie": []}
     items = [("Start", reverse("start")), ("Wijken", reverse("wijken:overzicht"))]
+    if r.heeft_rol(user, *r.ALLE):
+        items.append(("Initiatieven", reverse("initiatieven:lijst")))
+    if r.heeft_rol(user, r.GROENE_LOPER, r.BEHEERDER):
+        items.append(("Groene Loper", reverse("initiatieven:vergaderingen")))
     if r.heeft_rol(user, r.BEHEERDER):
         items.append(("Regie", reverse("wijken:regie_overzicht")))
         items.append(("Beheer", reverse("admin:index")))

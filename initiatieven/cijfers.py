@@ -1,0 +1,36 @@
+"""Response-time figures: per wijk and month, the median and the share within the norm.
+
+Counted over initiatives whose initiator was informed, by the month (Europe/Amsterdam)
+in which that happened. doorlooptijd_dagen is fixed by acties.informeer from the pauses.
+"""
+
+from django.db.models import Aggregate, Count, FloatField, Q
+from django.db.models.functions import TruncMonth
+
+from initiatieven.models import Initiatief, Status, norm_dagen
+
+
+class Mediaan(Aggregate):
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def per_wijk_en_maand(qs=None):
+    norm = norm_dagen()
+    qs = (qs if qs is not None else Initiatief.objects.all()).filter(
+        status=Status.GEINFORMEERD, doorlooptijd_dagen__isnull=False
+    )
+    rijen = list(
+        qs.annotate(maand=TruncMonth("geinformeerd_op"))
+        .values("wijk__naam", "maand")
+        .annotate(
+            aantal=Count("id"),
+            mediaan=Mediaan("doorlooptijd_dagen"),
+            binnen=Count("id", filter=Q(doorlooptijd_dagen__lte=norm)),
+        )
+        .order_by("wijk__naam", "-maand")
+    )
+    for rij in rijen:
+        rij["aandeel_binnen"] = round(100 * rij["binnen"] / rij["aantal"])
+    return rijen
