@@ -34,3 +34,20 @@ def per_wijk_en_maand(qs=None):
     for rij in rijen:
         rij["aandeel_binnen"] = round(100 * rij["binnen"] / rij["aantal"])
     return rijen
+
+
+def voor_wijkdossier(wijk) -> dict:
+    """What the wijkdossier shows of initiatives: those picked up in the wijk ("wijkgericht
+    opgepakt", with actiehouder and deadline) and the wijk's response time per month."""
+    from initiatieven.models import GEACCEPTEERD, Besluit
+
+    opgepakt = (
+        Besluit.objects.filter(uitkomst__in=GEACCEPTEERD, agendapunt__initiatief__wijk=wijk)
+        .select_related("agendapunt__initiatief")
+        .order_by("deadline", "-genomen_op")[:50]
+    )
+    return {
+        "opgepakt": opgepakt,
+        "rijen": per_wijk_en_maand(Initiatief.objects.filter(wijk=wijk))[:12],
+        "norm": norm_dagen(),
+    }

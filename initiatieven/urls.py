@@ -12,6 +12,7 @@ urlpatterns = [
     # Staff.
     path("initiatieven/", views.lijst, name="lijst"),
     path("initiatieven/doorlooptijd/", views.doorlooptijd, name="doorlooptijd"),
+    path("initiatieven/wijk/<slug:slug>/", views.wijk, name="wijk"),
     path("initiatieven/vergaderingen/", views.vergaderingen, name="vergaderingen"),
     path("initiatieven/vergaderingen/<int:pk>/", views.vergadering, name="vergadering"),
     path("initiatieven/vergaderingen/<int:pk>/agenda/", views.agendeer, name="agendeer"),

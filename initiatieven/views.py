@@ -359,6 +359,17 @@ def doorlooptijd(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_GET
+@r.rol_vereist(*r.ALLE)
+def wijk(request: HttpRequest, slug: str) -> HttpResponse:
+    """The wijkdossier's initiatives section; the dossier loads it with htmx."""
+    wijk_ = get_object_or_404(Wijk, slug=slug)
+    template = "initiatieven/wijk.html" + ("#sectie" if request.htmx else "")
+    return render(
+        request, template, {"wijk": wijk_, "initiatieven": cijfers.voor_wijkdossier(wijk_)}
+    )
+
+
 # --- Staff: Groene Loper meetings ---------------------------------------------------------
 
 
