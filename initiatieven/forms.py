@@ -186,12 +186,15 @@ class AgendeerForm(forms.Form):
 
 
 class AdviesForm(forms.Form):
-    discipline = forms.ModelChoiceField(
+    # Choices from a list fetched once per page: a meeting page has one form per item.
+    discipline = forms.TypedChoiceField(
         label="Discipline",
-        queryset=Discipline.objects.filter(actief=True),
-        empty_label="Kies een discipline",
+        coerce=int,
         widget=forms.Select(attrs=KEUZE),
-        error_messages={"required": "Kies de discipline."},
+        error_messages={
+            "required": "Kies de discipline.",
+            "invalid_choice": "Kies een discipline uit de lijst.",
+        },
     )
     tekst = forms.CharField(
         label="Advies",
@@ -199,6 +202,18 @@ class AdviesForm(forms.Form):
         widget=forms.Textarea(attrs={**VAK, "rows": 3}),
         error_messages={"required": "Schrijf het advies op."},
     )
+
+    def __init__(self, *args, disciplines=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if disciplines is None:
+            disciplines = list(Discipline.objects.filter(actief=True))
+        self.disciplines = {d.pk: d for d in disciplines}
+        self.fields["discipline"].choices = [("", "Kies een discipline")] + [
+            (d.pk, d.naam) for d in disciplines
+        ]
+
+    def clean_discipline(self):
+        return self.disciplines[self.cleaned_data["discipline"]]
 
 
 MOTIVERING_VERPLICHT = "Schrijf de motivering op: de indiener krijgt die te lezen."

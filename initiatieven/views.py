@@ -28,6 +28,7 @@ from initiatieven.forms import (
 from initiatieven.models import (
     Advies,
     Agendapunt,
+    Discipline,
     Initiatief,
     Status,
     Uitkomst,
@@ -419,9 +420,12 @@ def _vergadering_pagina(request, vergadering_, *, fouten=None, agendeer_form=Non
     its forms with errors, so what the secretary typed stays in place."""
     fouten = fouten or {}
     punten = _agendapunten(vergadering_)
+    disciplines = list(Discipline.objects.filter(actief=True))
     for punt in punten:
         eigen = fouten.get(punt.pk, {})
-        punt.advies_form = eigen.get("advies") or AdviesForm(prefix=f"advies-{punt.pk}")
+        punt.advies_form = eigen.get("advies") or AdviesForm(
+            prefix=f"advies-{punt.pk}", disciplines=disciplines
+        )
         punt.besluit_form = eigen.get("besluit") or BesluitForm(prefix=f"besluit-{punt.pk}")
         punt.fout = eigen.get("fout")
     keuzes = Initiatief.objects.filter(status=Status.COMPLEET).order_by("ontvangen_op")
