@@ -4,8 +4,11 @@ Counted over initiatives whose initiator was informed, by the month (Europe/Amst
 in which that happened. doorlooptijd_dagen is fixed by acties.informeer from the pauses.
 """
 
+import datetime
+
 from django.db.models import Aggregate, Count, FloatField, Q
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from initiatieven.models import Initiatief, Status, norm_dagen
 
@@ -16,10 +19,14 @@ class Mediaan(Aggregate):
     output_field = FloatField()
 
 
-def per_wijk_en_maand(qs=None):
+def per_wijk_en_maand(qs=None, maanden: int = 12):
+    """The last `maanden` months (counting the current one)."""
     norm = norm_dagen()
+    vandaag = timezone.localdate()
+    jaar, maand = divmod(vandaag.year * 12 + vandaag.month - 1 - (maanden - 1), 12)
+    sinds = timezone.make_aware(datetime.datetime(jaar, maand + 1, 1))
     qs = (qs if qs is not None else Initiatief.objects.all()).filter(
-        status=Status.GEINFORMEERD, doorlooptijd_dagen__isnull=False
+        status=Status.GEINFORMEERD, doorlooptijd_dagen__isnull=False, geinformeerd_op__gte=sinds
     )
     rijen = list(
         qs.annotate(maand=TruncMonth("geinformeerd_op"))
@@ -48,6 +55,6 @@ def voor_wijkdossier(wijk) -> dict:
     )
     return {
         "opgepakt": opgepakt,
-        "rijen": per_wijk_en_maand(Initiatief.objects.filter(wijk=wijk))[:12],
+        "rijen": per_wijk_en_maand(Initiatief.objects.filter(wijk=wijk)),
         "norm": norm_dagen(),
     }

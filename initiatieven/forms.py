@@ -168,8 +168,13 @@ class VergaderingForm(forms.Form):
         return datum
 
 
+class InitiatiefKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.referentie} {obj.titel}"
+
+
 class AgendeerForm(forms.Form):
-    initiatief = forms.ModelChoiceField(
+    initiatief = InitiatiefKeuze(
         label="Initiatief",
         queryset=Initiatief.objects.none(),
         empty_label="Kies een initiatief",

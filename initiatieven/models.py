@@ -165,6 +165,10 @@ class Initiatief(models.Model):
         indexes = [
             # Triage and overdue lists: open initiatives by status, oldest first.
             models.Index(fields=["status", "ontvangen_op"], name="initiatief_status_ontv"),
+            # The "besloten" list, newest first.
+            models.Index(fields=["-ontvangen_op"], name="initiatief_ontvangen_af"),
+            # Response-time figures of the last twelve months, all wijken.
+            models.Index(fields=["geinformeerd_op"], name="initiatief_geinformeerd"),
             # Overdue list: open initiatives past their due date.
             models.Index(fields=["uiterste_datum"], name="initiatief_uiterste_datum"),
             # Response-time figures per wijk and month.

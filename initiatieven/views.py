@@ -39,7 +39,7 @@ from wijken.models import Wijk
 from wijkwerk import rollen as r
 
 BEVESTIGING_SESSIE = "initiatief_bevestiging"
-LIJST_MAX = 100
+LIJST_MAX = 50
 
 # --- Authorisation: one fetch helper per model --------------------------------------------
 
@@ -404,7 +404,21 @@ def vergaderingen(request: HttpRequest) -> HttpResponse:
 @require_GET
 def vergadering(request: HttpRequest, pk: int) -> HttpResponse:
     vergadering_ = _haal_vergadering(request, pk, wijzigen=True)
-    return _vergadering_pagina(request, vergadering_)
+    try:
+        huidig = int(request.GET.get("punt", ""))
+    except ValueError:
+        huidig = None
+    return _vergadering_pagina(request, vergadering_, huidig=huidig)
+
+
+def _keuzes():
+    """Initiatives ready for the Groene Loper, oldest first; the oldest 50 are offered
+    (the list that waits longest is what the next meeting must take)."""
+    return (
+        Initiatief.objects.filter(status=Status.COMPLEET)
+        .only("referentie", "titel")
+        .order_by("ontvangen_op", "pk")[:LIJST_MAX]
+    )
 
 
 def _agendapunten(vergadering_):
@@ -415,29 +429,38 @@ def _agendapunten(vergadering_):
     )
 
 
-def _vergadering_pagina(request, vergadering_, *, fouten=None, agendeer_form=None, fout=None):
-    """The meeting page, or only its agenda partial for htmx. `fouten` maps an item's pk to
-    its forms with errors, so what the secretary typed stays in place."""
+def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agendeer_form=None):
+    """The meeting page, or only its agenda partial for htmx.
+
+    The secretary works through the agenda one item at a time: only the current item (the
+    one asked for, else the first without a decision) gets the advice and decision forms.
+    `fouten` maps an item's pk to its forms with errors, so what was typed stays in place.
+    """
     fouten = fouten or {}
     punten = _agendapunten(vergadering_)
-    disciplines = list(Discipline.objects.filter(actief=True))
+    open_punten = [p.pk for p in punten if not hasattr(p, "besluit")]
+    if fouten:
+        huidig = next(iter(fouten))
+    if huidig not in open_punten:
+        huidig = open_punten[0] if open_punten else None
+    disciplines = list(Discipline.objects.filter(actief=True)) if huidig else []
     for punt in punten:
+        punt.is_huidig = punt.pk == huidig
         eigen = fouten.get(punt.pk, {})
-        punt.advies_form = eigen.get("advies") or AdviesForm(
-            prefix=f"advies-{punt.pk}", disciplines=disciplines
-        )
-        punt.besluit_form = eigen.get("besluit") or BesluitForm(prefix=f"besluit-{punt.pk}")
         punt.fout = eigen.get("fout")
-    keuzes = Initiatief.objects.filter(status=Status.COMPLEET).order_by("ontvangen_op")
-    agendeer_form = agendeer_form or AgendeerForm(keuzes=keuzes)
+        if punt.is_huidig:
+            punt.advies_form = eigen.get("advies") or AdviesForm(
+                prefix=f"advies-{punt.pk}", disciplines=disciplines
+            )
+            punt.besluit_form = eigen.get("besluit") or BesluitForm(prefix=f"besluit-{punt.pk}")
+    agendeer_form = agendeer_form or AgendeerForm(keuzes=_keuzes())
     context = {
         "vergadering": vergadering_,
         "punten": punten,
         "aanwezig": vergadering_.aanwezig.all(),
         "agendeer_form": agendeer_form,
-        "fout": fout,
     }
-    heeft_fout = bool(fouten) or agendeer_form.errors or fout
+    heeft_fout = bool(fouten) or agendeer_form.errors
     if request.htmx:
         # htmx swaps only 2xx answers: errors come back as a 200 partial.
         return render(request, "initiatieven/vergadering.html#agenda", context)
@@ -446,17 +469,17 @@ def _vergadering_pagina(request, vergadering_, *, fouten=None, agendeer_form=Non
     )
 
 
-def _na_wijziging(request, vergadering_, melding):
+def _na_wijziging(request, vergadering_, melding, huidig=None):
     if request.htmx:
-        return _vergadering_pagina(request, vergadering_, fout=None)
+        return _vergadering_pagina(request, vergadering_, huidig=huidig)
     messages.success(request, melding)
-    return redirect(vergadering_)
+    url = vergadering_.get_absolute_url()
+    return redirect(f"{url}?punt={huidig}#punt-{huidig}" if huidig else url)
 
 
 @require_POST
 def agendeer(request: HttpRequest, pk: int) -> HttpResponse:
     vergadering_ = _haal_vergadering(request, pk, wijzigen=True)
-    keuzes = Initiatief.objects.filter(status=Status.COMPLEET)
     form = AgendeerForm(request.POST, keuzes=Initiatief.objects.all())
     if form.is_valid():
         try:
@@ -471,7 +494,7 @@ def agendeer(request: HttpRequest, pk: int) -> HttpResponse:
             return _na_wijziging(request, vergadering_, "Het initiatief staat op de agenda.")
     # Validated against all initiatives, so "already on this agenda" gets its own message;
     # shown again with only the ones that can still be added.
-    form.fields["initiatief"].queryset = keuzes
+    form.fields["initiatief"].queryset = _keuzes()
     return _vergadering_pagina(request, vergadering_, agendeer_form=form)
 
 
@@ -503,7 +526,7 @@ def advies(request: HttpRequest, pk: int) -> HttpResponse:
     form = AdviesForm(request.POST, prefix=f"advies-{punt.pk}")
     if form.is_valid():
         acties.geef_advies(agendapunt=punt, door=request.user, **form.cleaned_data)
-        return _na_wijziging(request, punt.vergadering, "Het advies is opgeslagen.")
+        return _na_wijziging(request, punt.vergadering, "Het advies is opgeslagen.", punt.pk)
     return _vergadering_pagina(request, punt.vergadering, fouten={punt.pk: {"advies": form}})
 
 

@@ -6,7 +6,12 @@
 database first; each must be idempotent or cheap to repeat.
 """
 
+import os
 from dataclasses import dataclass, field
+
+# The 8 benchmark clients share one address: the intake's per-address limit would answer
+# 429 to nearly every POST. The gunicorn under test inherits this environment.
+os.environ.setdefault("INITIATIEF_LIMIET_PER_UUR", "1000000000")
 
 
 @dataclass
@@ -25,12 +30,35 @@ class Opzet:
 
 
 OPZET = Opzet(
-    voorbereiding=[("laad_referentiedata", [])],
+    voorbereiding=[
+        ("laad_referentiedata", []),
+        # 100,000 demo initiatives with history, and meeting 1 with 20 agenda items.
+        ("genereer_initiatieven", ["--tot", "100000"]),
+    ],
     paginas=[
         Pagina("startpagina", "/"),
         Pagina("wijkenoverzicht", "/wijken/"),
         Pagina("wijkdossier", "/wijken/oosterheem/"),
         Pagina("regie per wijk", "/wijken/regie/"),
         Pagina("regie van een wijk", "/wijken/seghwaert/regie/"),
+        Pagina("initiatieven: werklijst", "/initiatieven/"),
+        Pagina("initiatieven: besloten", "/initiatieven/?filter=besloten"),
+        Pagina("initiatieven: doorlooptijd", "/initiatieven/doorlooptijd/"),
+        Pagina("Groene Loper: vergadering", "/initiatieven/vergaderingen/1/"),
+        Pagina("Groene Loper: besluitenlijst", "/initiatieven/vergaderingen/1/besluitenlijst/"),
+        Pagina(
+            "initiatief indienen (POST)",
+            "/initiatief/",
+            post={
+                "formulier_token": "bench-{t}-{i}",
+                "titel": "Bench",
+                "omschrijving": "Benchmark",
+                "adres_vrij": "Stadhuisplein 1",
+                "gevraagd": "advies",
+                "contact_naam": "Bench",
+                "contact_email": "bench@example.invalid",
+            },
+            verwacht=(302,),
+        ),
     ],
 )

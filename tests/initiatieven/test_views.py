@@ -211,7 +211,8 @@ def test_advies_ordenen_en_verwijderen_zonder_js(client, wereld, groene_loper, d
         reverse("initiatieven:advies", args=[p.pk]),
         {f"advies-{p.pk}-discipline": veiligheid.pk, f"advies-{p.pk}-tekst": "Geen bezwaar"},
     )
-    assert response.status_code == 302 and response["Location"] == v.get_absolute_url()
+    assert response.status_code == 302
+    assert response["Location"] == f"{v.get_absolute_url()}?punt={p.pk}#punt-{p.pk}"
     assert p.adviezen.get().tekst == "Geen bezwaar"
     client.post(reverse("initiatieven:orden_punt", args=[tweede.pk]), {"richting": "op"})
     assert list(v.agendapunten.values_list("pk", flat=True)) == [tweede.pk, p.pk]

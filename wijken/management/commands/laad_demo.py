@@ -94,6 +94,10 @@ class Command(BaseCommand):
                 defaults={"soort": soort, "status": status, "is_demo": True},
             )
 
+        from initiatieven.demo import laad_demo_initiatieven
+
+        laad_demo_initiatieven()
+
         self.stdout.write("Demo-accounts (wachtwoord: DEMO_PASSWORD, standaard wijkwerk-demo):")
         for gebruikersnaam, *_rest, rol, _ in ACCOUNTS:
             self.stdout.write(f"  {gebruikersnaam:<12} {rol}")
