@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -389,7 +390,7 @@ def vergaderingen(request: HttpRequest) -> HttpResponse:
             form.add_error("datum", str(fout))
         else:
             messages.success(
-                request, f"De vergadering van {vergadering.datum:%d-%m-%Y} is gemaakt."
+                request, f"De vergadering van {date_format(vergadering.datum, 'j F Y')} is gemaakt."
             )
             return redirect(vergadering)
     lijst_ = Vergadering.objects.order_by("-datum")[:LIJST_MAX]

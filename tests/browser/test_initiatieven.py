@@ -172,6 +172,7 @@ def test_secretaris_werkt_een_hele_vergadering_af(pagina, groene_loper, regisseu
     assert pagina.get_by_role("heading", name="Besluitenlijst Groene Loper").is_visible()
     assert pagina.get_by_text("Past goed bij de wijkagenda.").is_visible()
     _controleer(pagina, "besluitenlijst")
+    pagina.set_viewport_size({"width": 1280, "height": 900})
     pagina.emulate_media(media="print")
     assert not pagina.locator(".ww-nav").is_visible()
     screenshot(pagina, "besluitenlijst-print")
