@@ -69,6 +69,9 @@ def test_rechtenmatrix(client, wereld, personas, rol):
             assert response.status_code in (200, 302, 400), (rol, naam, methode)
         else:
             assert response.status_code == 403, (rol, naam, methode, response.status_code)
+            if methode == "post":
+                htmx = client.post(url, data, headers={"HX-Request": "true"})
+                assert htmx.status_code == 403, (rol, naam, "htmx")
 
 
 def test_regisseur_b_ziet_geen_persoonsgegevens_van_oosterheem(client, wereld, personas):
