@@ -5,8 +5,10 @@ in which that happened. doorlooptijd_dagen is fixed by acties.informeer from the
 """
 
 import datetime
+import hashlib
 
-from django.db.models import Aggregate, Count, FloatField, Q
+from django.core.cache import cache
+from django.db.models import Aggregate, Count, FloatField, Max, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -20,12 +22,33 @@ class Mediaan(Aggregate):
 
 
 def per_wijk_en_maand(qs=None, maanden: int = 12):
-    """The last `maanden` months (counting the current one)."""
+    """The last `maanden` months (counting the current one).
+
+    The aggregate reads every informed initiative of the period; it is cached under a key
+    that holds the latest geinformeerd_op (one index lookup), so a new decision changes the
+    key and the figures are never stale.
+    """
+    basis = qs if qs is not None else Initiatief.objects.all()
+    laatste = basis.aggregate(m=Max("geinformeerd_op"))["m"]
+    sleutel = (
+        "initiatieven:cijfers:"
+        + hashlib.sha256(
+            f"{basis.query}|{laatste}|{norm_dagen()}|{timezone.localdate()}|{maanden}".encode()
+        ).hexdigest()
+    )
+    rijen = cache.get(sleutel)
+    if rijen is None:
+        rijen = _bereken(basis, maanden)
+        cache.set(sleutel, rijen, 24 * 60 * 60)
+    return rijen
+
+
+def _bereken(qs, maanden):
     norm = norm_dagen()
     vandaag = timezone.localdate()
     jaar, maand = divmod(vandaag.year * 12 + vandaag.month - 1 - (maanden - 1), 12)
     sinds = timezone.make_aware(datetime.datetime(jaar, maand + 1, 1))
-    qs = (qs if qs is not None else Initiatief.objects.all()).filter(
+    qs = qs.filter(
         status=Status.GEINFORMEERD, doorlooptijd_dagen__isnull=False, geinformeerd_op__gte=sinds
     )
     rijen = list(

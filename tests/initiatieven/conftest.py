@@ -41,6 +41,14 @@ def klaar_initiatief(door, **extra) -> Initiatief:
     return acties.markeer_compleet(initiatief=initiatief, door=door)
 
 
+@pytest.fixture(autouse=True)
+def lege_cache():
+    # Cached figures are keyed on the data; frozen time in tests can repeat a key.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def disciplines(referentie):
     zorg_voor_disciplines()

@@ -151,3 +151,18 @@ def test_grens_van_de_norm(
     initiatief = besluit_op(moment, initiatief, groene_loper, django_capture_on_commit_callbacks)
     assert initiatief.doorlooptijd_dagen == dagen
     assert initiatief.klok().binnen_norm is binnen
+
+
+def test_cijfers_uit_de_cache_verouderen_niet(
+    groene_loper, disciplines, django_capture_on_commit_callbacks, mailoutbox
+):
+    with op(2026, 5, 1, 12, 0):
+        eerste = nieuw_initiatief()
+        tweede = nieuw_initiatief()
+    besluit_op(op(2026, 5, 11, 12, 0), eerste, groene_loper, django_capture_on_commit_callbacks)
+    with op(2026, 5, 20, 12, 0):
+        assert [r["aantal"] for r in cijfers.per_wijk_en_maand()] == [1]
+    besluit_op(op(2026, 5, 21, 12, 0), tweede, groene_loper, django_capture_on_commit_callbacks)
+    with op(2026, 5, 22, 12, 0):
+        rijen = cijfers.per_wijk_en_maand()
+    assert [(r["aantal"], r["mediaan"]) for r in rijen] == [(2, 15.0)]
