@@ -215,3 +215,44 @@ def test_vergadering_zonder_javascript(browser, live_server, groene_loper):
         assert Besluit.objects.get().uitkomst == "doorverwezen"
     finally:
         context.close()
+
+
+def test_lezende_rollen_en_status_met_besluit(pagina, wethouder, groene_loper, settings):
+    """Pages as a reader sees them (no forms, no personal data) and the decision as the
+    initiator sees it."""
+    from initiatieven.models import Vergadering
+
+    zorg_voor_disciplines()
+    initiatief = _nieuw("Bankje bij de vijver")
+    acties.triage(initiatief=initiatief, wijk=initiatief.wijk, door=groene_loper)
+    acties.markeer_compleet(initiatief=initiatief, door=groene_loper)
+    vergadering = Vergadering.objects.create(datum=timezone.localdate())
+    punt = acties.agendeer(vergadering=vergadering, initiatief=initiatief, door=groene_loper)
+    acties.leg_besluit_vast(
+        agendapunt=punt,
+        uitkomst="akkoord",
+        motivering="Een bankje maakt de plek gezelliger.",
+        actiehouder="Team Openbare Ruimte",
+        deadline=datetime.date(2027, 5, 1),
+        door=groene_loper,
+    )
+    url = pagina.live_server.url
+    pagina.goto(f"{url}/initiatief/status/{initiatief.status_token}/")
+    assert pagina.get_by_text("Een bankje maakt de plek gezelliger.").is_visible()
+    _controleer(pagina, "initiatief-status-besluit")
+
+    log_in(pagina, "t-paalvast")
+    for pad, naam in [
+        ("/initiatieven/?filter=besloten", "initiatieven-wethouder"),
+        (f"/initiatieven/{initiatief.referentie}/", "initiatief-detail-wethouder"),
+        ("/initiatieven/vergaderingen/", "vergaderingen-wethouder"),
+        (
+            f"/initiatieven/vergaderingen/{vergadering.pk}/besluitenlijst/",
+            "besluitenlijst-wethouder",
+        ),
+        ("/initiatieven/wijk/oosterheem/", "initiatieven-wijk"),
+    ]:
+        pagina.goto(url + pad)
+        assert "ilse@example.org" not in pagina.content()
+        _controleer(pagina, naam)
+    assert pagina.get_by_text("Team Openbare Ruimte").is_visible()
