@@ -8,7 +8,7 @@ from wijken.models import Wijk
 from wijkwerk import rollen as r
 
 TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
-VAK = {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 5}
+VAK = {"class": "utrecht-textarea", "rows": 5}
 KEUZE = {"class": "utrecht-select utrecht-select--html-select"}
 
 
