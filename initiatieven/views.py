@@ -182,6 +182,11 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
     )
     if initiatief is None:
         return render(request, "initiatieven/status_onbekend.html", status=404)
+    if initiatief.geinformeerd_op and timezone.now() > initiatief.geinformeerd_op + (
+        datetime.timedelta(days=settings.INITIATIEF_STATUSLINK_DAGEN)
+    ):
+        # Long after the answer the link shows nothing more: it may have been passed on.
+        return render(request, "initiatieven/status_onbekend.html", {"verlopen": True}, status=404)
     besluit = None
     if initiatief.status in (Status.BESLOTEN, Status.GEINFORMEERD):
         punt = (

@@ -199,3 +199,19 @@ def test_referentie_per_jaar_oplopend(referentie):
 def test_verkeerde_methode(client, referentie):
     assert client.put(URL).status_code == 405
     assert client.post(reverse("initiatieven:bevestiging")).status_code == 405
+
+
+def test_statuslink_verloopt_een_jaar_na_het_besluit(client, referentie, groene_loper, settings):
+    settings.INITIATIEF_STATUSLINK_DAGEN = 365
+    initiatief = nieuw_initiatief()
+    url = reverse("initiatieven:status", args=[initiatief.status_token])
+    Initiatief.objects.filter(pk=initiatief.pk).update(
+        status="geinformeerd", geinformeerd_op=timezone.now()
+    )
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=364)):
+        assert client.get(url).status_code == 200
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=366)):
+        response = client.get(url)
+    assert response.status_code == 404
+    assert "Deze statuslink is verlopen" in response.content.decode()
+    assert initiatief.titel not in response.content.decode()
