@@ -114,6 +114,21 @@ def test_te_laat_lijst(groene_loper, disciplines):
     assert laat.klok(op=datetime.date(2026, 2, 3)).dagen_gebruikt == 29
 
 
+def test_te_laat_pagina_telt_zoals_de_klok(client, groene_loper, disciplines):
+    with op(2026, 1, 5, 9, 0):
+        laat = nieuw_initiatief(titel="Laat")
+    with op(2026, 1, 7, 9, 0):
+        acties.markeer_incompleet(initiatief=laat, vraag="?", door=groene_loper)
+    with op(2026, 1, 10, 9, 0):
+        acties.registreer_antwoord(initiatief=laat, antwoord="!", door=groene_loper)
+    client.force_login(groene_loper)
+    with op(2026, 2, 20, 9, 0):
+        tekst = client.get("/initiatieven/doorlooptijd/").content.decode()
+        dagen = Initiatief.objects.get(pk=laat.pk).klok().dagen_gebruikt
+    assert dagen == 46 - 3
+    assert f"{dagen} dagen (uiterlijk 5 februari 2026)" in tekst
+
+
 def test_mediaan_en_aandeel_per_wijk_en_maand(
     groene_loper, disciplines, django_capture_on_commit_callbacks, mailoutbox
 ):
