@@ -34,7 +34,6 @@ from initiatieven.models import (
     Status,
     Uitkomst,
     Vergadering,
-    lokale_datum,
     norm_dagen,
 )
 from wijken.models import Wijk
@@ -238,6 +237,8 @@ def lijst(request: HttpRequest) -> HttpResponse:
             "bedrag",
             "ontvangen_op",
             "uiterste_datum",
+            "gepauzeerde_dagen",
+            "doorlooptijd_dagen",
             "wijk__naam",
             "adres_vrij",
             "contactpersoon__first_name",
@@ -246,6 +247,9 @@ def lijst(request: HttpRequest) -> HttpResponse:
         )
         .order_by(volgorde, "pk")[: LIJST_MAX + 1]
     )
+    vandaag = timezone.localdate()
+    for i in initiatieven:
+        i.dagen_gebruikt = i.dagen_uit_opgeslagen(vandaag)
     return render(
         request,
         "initiatieven/lijst.html",
@@ -255,7 +259,8 @@ def lijst(request: HttpRequest) -> HttpResponse:
             "filters": [(k, v[0]) for k, v in FILTERS.items()],
             "gekozen": gekozen,
             "gekozen_label": FILTERS[gekozen][0],
-            "vandaag": timezone.localdate(),
+            "vandaag": vandaag,
+            "norm": norm_dagen(),
         },
     )
 
@@ -360,15 +365,14 @@ def doorlooptijd(request: HttpRequest) -> HttpResponse:
             "uiterste_datum",
             "ontvangen_op",
             "gepauzeerde_dagen",
+            "doorlooptijd_dagen",
             "wijk__naam",
             "adres_vrij",
         )
         .order_by("uiterste_datum", "pk")[:LIJST_MAX]
     )
     for i in te_laat:
-        # No open pause in this list (waiting initiatives are left out), so the stored
-        # paused days give the same count as Initiatief.klok() without reading pauses.
-        i.dagen_gebruikt = (vandaag - lokale_datum(i.ontvangen_op)).days - i.gepauzeerde_dagen
+        i.dagen_gebruikt = i.dagen_uit_opgeslagen(vandaag)
     return render(
         request,
         "initiatieven/doorlooptijd.html",

@@ -126,6 +126,8 @@ def test_te_laat_pagina_telt_zoals_de_klok(client, groene_loper, disciplines):
         tekst = client.get("/initiatieven/doorlooptijd/").content.decode()
         dagen = Initiatief.objects.get(pk=laat.pk).klok().dagen_gebruikt
     assert dagen == 46 - 3
+    with op(2026, 2, 20, 9, 0):
+        assert Initiatief.objects.get(pk=laat.pk).dagen_uit_opgeslagen() == dagen
     assert f"{dagen} dagen (uiterlijk 5 februari 2026)" in tekst
 
 
