@@ -208,12 +208,14 @@ def markeer_compleet(*, initiatief, door) -> Initiatief:
 def maak_vergadering(*, datum: datetime.date, aanwezig, door) -> Vergadering:
     if datum < timezone.localdate():
         raise InitiatiefFout("Deze datum ligt in het verleden. Kies vandaag of een latere dag.")
-    with transaction.atomic():
-        if Vergadering.objects.filter(datum=datum).exists():
-            raise InitiatiefFout("Op deze dag is al een vergadering.")
-        vergadering = Vergadering.objects.create(datum=datum, aangemaakt_door=door)
-        vergadering.aanwezig.set(aanwezig)
-        return vergadering
+    try:
+        with transaction.atomic():
+            vergadering = Vergadering.objects.create(datum=datum, aangemaakt_door=door)
+            vergadering.aanwezig.set(aanwezig)
+            return vergadering
+    except IntegrityError:
+        # The unique date decides, also for two clicks at the same moment.
+        raise InitiatiefFout("Op deze dag is al een vergadering.") from None
 
 
 def agendeer(*, vergadering, initiatief, door) -> Agendapunt:

@@ -215,3 +215,10 @@ def test_statuslink_verloopt_een_jaar_na_het_besluit(client, referentie, groene_
     assert response.status_code == 404
     assert "Deze statuslink is verlopen" in response.content.decode()
     assert initiatief.titel not in response.content.decode()
+
+
+def test_heel_groot_verzoek_geeft_400_in_het_nederlands(client, referentie):
+    response = client.post(URL, formulier(omschrijving="x" * 3_000_000))
+    assert response.status_code == 400
+    assert "te groot" in response.content.decode()
+    assert not Initiatief.objects.exists()
