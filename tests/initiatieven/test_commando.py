@@ -35,3 +35,36 @@ def test_laad_demo_maakt_demo_initiatieven(referentie, settings, mailoutbox):
         "compleet",
         "besloten",
     }
+
+
+def test_anonimiseren_na_de_bewaartermijn(client, referentie, groene_loper, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    settings.INITIATIEF_BEWAARTERMIJN_DAGEN = 730
+    oud, recent, open_ = nieuw_initiatief(), nieuw_initiatief(), nieuw_initiatief()
+    nu = timezone.now()
+    Initiatief.objects.filter(pk=oud.pk).update(
+        status="geinformeerd", geinformeerd_op=nu - datetime.timedelta(days=731)
+    )
+    Initiatief.objects.filter(pk=recent.pk).update(
+        status="geinformeerd", geinformeerd_op=nu - datetime.timedelta(days=729)
+    )
+    uit = io.StringIO()
+    call_command("anonimiseer_initiatieven", stdout=uit)
+    call_command("anonimiseer_initiatieven", stdout=uit)
+    assert "1 initiatieven geanonimiseerd." in uit.getvalue()
+    assert "0 initiatieven geanonimiseerd." in uit.getvalue()
+    oud.refresh_from_db()
+    assert (oud.contact_naam, oud.contact_email, oud.contact_telefoon) == ("", "", "")
+    assert oud.titel and oud.referentie
+    assert (
+        Initiatief.objects.filter(
+            pk__in=[recent.pk, open_.pk], contact_email="ilse@example.org"
+        ).count()
+        == 2
+    )
+    client.force_login(groene_loper)
+    tekst = client.get(f"/initiatieven/{oud.referentie}/").content.decode()
+    assert "verwijderd na de bewaartermijn" in tekst
