@@ -150,6 +150,9 @@ def test_secretaris_werkt_een_hele_vergadering_af(pagina, groene_loper, regisseu
     pagina.get_by_label("Deadline").fill("2027-06-30")
     pagina.get_by_role("button", name="Besluit vastleggen").click()
     pagina.get_by_text("Besluit: akkoord.").wait_for()
+    # Keyboard users continue at the next item: focus moved there after the swap.
+    pagina.wait_for_function("document.activeElement && document.activeElement.tagName === 'H3'")
+    assert "Moestuin" in pagina.evaluate("document.activeElement.textContent")
 
     # Item 2 (the moestuin) is now current: rejected. Item 3: aangehouden.
     pagina.get_by_label("Besluit", exact=True).select_option(label="afgewezen")
