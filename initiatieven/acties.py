@@ -266,10 +266,19 @@ def orden(*, agendapunt, richting: str, door) -> None:
 def geef_advies(*, agendapunt, discipline, tekst: str, door) -> Advies:
     if not tekst.strip():
         raise InitiatiefFout("Schrijf het advies op.")
-    advies, _ = Advies.objects.update_or_create(
-        agendapunt=agendapunt, discipline=discipline, defaults={"tekst": tekst}
-    )
-    return advies
+    with transaction.atomic():
+        advies, _ = Advies.objects.update_or_create(
+            agendapunt=agendapunt, discipline=discipline, defaults={"tekst": tekst}
+        )
+        status = agendapunt.initiatief.status
+        _historie(
+            agendapunt.initiatief,
+            door=door,
+            van=status,
+            naar=status,
+            toelichting=f"Advies {discipline}: {tekst}",
+        )
+        return advies
 
 
 def leg_besluit_vast(

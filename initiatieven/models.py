@@ -89,12 +89,6 @@ class InitiatiefQuerySet(models.QuerySet):
         op = op or timezone.localdate()
         return self.open().exclude(status=Status.INCOMPLEET).filter(uiterste_datum__lt=op)
 
-    def wijkgericht_opgepakt(self):
-        return self.filter(
-            status__in=[Status.BESLOTEN, Status.GEINFORMEERD],
-            agendapunten__besluit__uitkomst__in=GEACCEPTEERD,
-        )
-
 
 class Initiatief(models.Model):
     referentie = models.CharField(max_length=20, unique=True)

@@ -217,6 +217,7 @@ def test_advies_ordenen_en_verwijderen_zonder_js(client, wereld, groene_loper, d
     assert response.status_code == 302
     assert response["Location"] == f"{v.get_absolute_url()}?punt={p.pk}#punt-{p.pk}"
     assert p.adviezen.get().tekst == "Geen bezwaar"
+    assert p.initiatief.historie.filter(toelichting="Advies veiligheid: Geen bezwaar").exists()
     client.post(reverse("initiatieven:orden_punt", args=[tweede.pk]), {"richting": "op"})
     assert list(v.agendapunten.values_list("pk", flat=True)) == [tweede.pk, p.pk]
     assert (
