@@ -6,7 +6,15 @@ A new URL makes test_alle_urls_geclassificeerd fail until it is added here.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIEK = {"login": [], "healthz": []}
+PUBLIEK = {
+    "login": [],
+    "healthz": [],
+    "initiatieven:indienen": [],
+    "initiatieven:bevestiging": [],
+    "initiatieven:status": ["onbekend-token"],
+}
+# Public pages that answer anonymous visitors with something else than 200.
+PUBLIEK_STATUS = {"initiatieven:bevestiging": 302, "initiatieven:status": 404}
 PRIVE = {
     "start": [],
     "logout": [],
@@ -27,6 +35,22 @@ PRIVE = {
     "budget:afwijzen": [1],
     "budget:realisatie": [1],
     "budget:afsluiten": [1],
+    "initiatieven:lijst": [],
+    "initiatieven:doorlooptijd": [],
+    "initiatieven:wijk": ["oosterheem"],
+    "initiatieven:vergaderingen": [],
+    "initiatieven:vergadering": [1],
+    "initiatieven:agendeer": [1],
+    "initiatieven:besluitenlijst": [1],
+    "initiatieven:verwijder_punt": [1],
+    "initiatieven:orden_punt": [1],
+    "initiatieven:advies": [1],
+    "initiatieven:besluit": [1],
+    "initiatieven:detail": ["GL-2026-0001"],
+    "initiatieven:triage": ["GL-2026-0001"],
+    "initiatieven:incompleet": ["GL-2026-0001"],
+    "initiatieven:antwoord": ["GL-2026-0001"],
+    "initiatieven:compleet": ["GL-2026-0001"],
 }
 # The Django admin (the beheer screens) protects itself with its own login page.
 ADMIN_NAMESPACE = "admin"
@@ -62,8 +86,8 @@ def test_anoniem_naar_inloggen(client, db, naam, args):
 def test_publiek_zonder_inloggen(client, db, naam):
     from django.urls import reverse
 
-    response = client.get(reverse(naam))
-    assert response.status_code == 200
+    response = client.get(reverse(naam, args=PUBLIEK[naam]))
+    assert response.status_code == PUBLIEK_STATUS.get(naam, 200)
 
 
 @pytest.mark.parametrize("pad", ["/beheer/", "/beheer/wijken/wijk/", "/beheer/auth/user/"])

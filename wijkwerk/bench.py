@@ -1,4 +1,4 @@
-"""What `make bench` measures. Each feature adds its key pages here.
+"""What `make bench` measures. Each app adds its key pages from `<app>/bench.py`.
 
 `pad` is requested by 8 concurrent logged-in clients against gunicorn; a page with
 `post` data is submitted as a form (the CSRF token is added by the benchmark).
@@ -35,7 +35,9 @@ class Opzet:
 
 
 OPZET = Opzet(
-    voorbereiding=[("laad_referentiedata", [])],
+    voorbereiding=[
+        ("laad_referentiedata", []),
+    ],
     paginas=[
         Pagina("startpagina", "/"),
         Pagina("wijkenoverzicht", "/wijken/"),
@@ -47,6 +49,6 @@ OPZET = Opzet(
 
 
 def voeg_toe(*, voorbereiding=(), paginas=()):
-    """Apps register their commands and pages here (imported from wijkwerk.bench_opzet)."""
+    """Apps register their commands and pages from their own `bench` module."""
     OPZET.voorbereiding.extend(voorbereiding)
     OPZET.paginas.extend(paginas)

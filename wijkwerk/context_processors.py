@@ -13,6 +13,10 @@ def navigatie(request):
         items.append(("Wijkbudget", reverse("budget:overzicht")))
     if r.heeft_rol(user, r.WETHOUDER):
         items.append(("Te beoordelen", reverse("budget:wachtrij")))
+    if r.heeft_rol(user, *r.ALLE):
+        items.append(("Initiatieven", reverse("initiatieven:lijst")))
+    if r.heeft_rol(user, r.GROENE_LOPER, r.BEHEERDER):
+        items.append(("Groene Loper", reverse("initiatieven:vergaderingen")))
     if r.heeft_rol(user, r.BEHEERDER):
         items.append(("Regie", reverse("wijken:regie_overzicht")))
         items.append(("Beheer", reverse("admin:index")))

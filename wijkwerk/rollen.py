@@ -98,3 +98,11 @@ def maak_rollen(apps) -> None:
             codename__in=["add_user", "change_user", "view_user", "view_group"],
         ),
     )
+
+    # Initiatieven: the Groene Loper and the beheerder run intake and meetings; regisseurs
+    # triage and read; wethouders read.
+    init_perms = Permission.objects.filter(content_type__app_label="initiatieven")
+    for naam in [GROENE_LOPER, BEHEERDER]:
+        groepen[naam].permissions.add(*init_perms)
+    for naam in [REGISSEUR, WETHOUDER]:
+        groepen[naam].permissions.add(*init_perms.filter(codename__startswith="view_"))

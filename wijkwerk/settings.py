@@ -196,3 +196,17 @@ LOGGING = {
 }
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="wijkwerk-demo")
+
+# Initiatieven: the initiator hears the Groene Loper's decision within this many calendar
+# days (paused time excluded); the public intake accepts this many submissions per client
+# address per hour.
+INITIATIEF_NORM_DAGEN = env.int("INITIATIEF_NORM_DAGEN", default=28)
+INITIATIEF_LIMIET_PER_UUR = env.int("INITIATIEF_LIMIET_PER_UUR", default=5)
+# The private status link stops working this many days after the initiator was informed.
+INITIATIEF_STATUSLINK_DAGEN = env.int("INITIATIEF_STATUSLINK_DAGEN", default=365)
+# Contact data of initiators is removed this many days after the decision
+# (manage.py anonimiseer_initiatieven).
+INITIATIEF_BEWAARTERMIJN_DAGEN = env.int("INITIATIEF_BEWAARTERMIJN_DAGEN", default=730)
+# The address of the public site, for links in mail to initiators (not taken from the
+# request's Host header).
+PUBLIEKE_URL = env.str("PUBLIEKE_URL", default="http://127.0.0.1:8000")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wijken/", include("wijken.urls")),
     path("budget/", include("budget.urls")),
+    path("", include("initiatieven.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -99,6 +99,9 @@ class Command(BaseCommand):
         # Wijkbudget: its reference rows first (idempotent), then the invented figures.
         call_command("laad_budget", stdout=self.stdout)
         laad_budget_demo(stdout=self.stdout)
+        from initiatieven.demo import laad_demo_initiatieven
+
+        laad_demo_initiatieven()
 
         self.stdout.write("Demo-accounts (wachtwoord: DEMO_PASSWORD, standaard wijkwerk-demo):")
         for gebruikersnaam, *_rest, rol, _ in ACCOUNTS:

@@ -1,0 +1,367 @@
+"""Audited, transactional writes of the initiatieven app.
+
+Every status change goes through _zet_status (which checks TRANSITIES) and leaves a
+history row. Mail to the initiator is sent with transaction.on_commit, so a rolled-back
+change never tells the initiator something that did not happen.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from initiatieven.models import (
+    TRANSITIES,
+    Advies,
+    Agendapunt,
+    Besluit,
+    Initiatief,
+    InitiatiefHistorie,
+    Pauze,
+    Status,
+    Uitkomst,
+    Vergadering,
+    lokale_datum,
+    norm_dagen,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class InitiatiefFout(Exception):
+    """A refused action, with a message for the user (Dutch, B1)."""
+
+
+def volgende_referentie(jaar: int) -> str:
+    # One upsert statement: two submissions at the same moment get different numbers, and
+    # the first submission of a new year creates the counter row without a race.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO initiatieven_referentieteller (jaar, laatste) VALUES (%s, 1) "
+            "ON CONFLICT (jaar) DO UPDATE SET laatste = initiatieven_referentieteller.laatste + 1 "
+            "RETURNING laatste",
+            [jaar],
+        )
+        nummer = cursor.fetchone()[0]
+    return f"GL-{jaar}-{nummer:04d}"
+
+
+def status_url(initiatief: Initiatief) -> str:
+    return settings.PUBLIEKE_URL.rstrip("/") + reverse(
+        "initiatieven:status", args=[initiatief.status_token]
+    )
+
+
+def _zet_status(initiatief: Initiatief, naar: str, *, door, toelichting: str = "") -> None:
+    van = initiatief.status
+    if naar not in TRANSITIES[van]:
+        raise InitiatiefFout(
+            f"Dit kan niet: het initiatief staat op ‘{Status(van).label}’ en kan niet naar "
+            f"‘{Status(naar).label}’."
+        )
+    initiatief.status = naar
+    initiatief.save(update_fields=["status"])
+    _historie(initiatief, door=door, van=van, naar=naar, toelichting=toelichting)
+
+
+def _historie(initiatief, *, door, van, naar, toelichting=""):
+    InitiatiefHistorie.objects.create(
+        initiatief=initiatief, door=door, van=van, naar=naar, toelichting=toelichting
+    )
+
+
+def _vergrendel(initiatief: Initiatief) -> Initiatief:
+    return Initiatief.objects.select_for_update().get(pk=initiatief.pk)
+
+
+def _mail(aan: str, onderwerp: str, tekst: str) -> bool:
+    try:
+        send_mail(onderwerp, tekst, None, [aan])
+    except Exception:
+        # Runs after the commit: the change stands; for a decision the status stays
+        # "besloten" (not "geïnformeerd"), so staff see the initiator was not told.
+        logger.exception("Mail aan de indiener mislukt: %s", onderwerp)
+        return False
+    return True
+
+
+def dien_in(*, gegevens: dict, formulier_token: str, afzender_hash: str = "") -> tuple:
+    """Store a public submission; returns (initiatief, nieuw).
+
+    The same form token twice (a double click) returns the first record, not a second.
+    """
+    bestaand = Initiatief.objects.filter(formulier_token=formulier_token).first()
+    if bestaand:
+        return bestaand, False
+    nu = timezone.now()
+    try:
+        with transaction.atomic():
+            initiatief = Initiatief.objects.create(
+                **gegevens,
+                referentie=volgende_referentie(lokale_datum(nu).year),
+                formulier_token=formulier_token,
+                afzender_hash=afzender_hash,
+                ontvangen_op=nu,
+                uiterste_datum=lokale_datum(nu) + datetime.timedelta(days=norm_dagen()),
+            )
+            _historie(initiatief, door=None, van="", naar=Status.ONTVANGEN, toelichting="Ingediend")
+    except IntegrityError:
+        # The other click won the race on the unique form token.
+        return Initiatief.objects.get(formulier_token=formulier_token), False
+
+    def bevestig():
+        _mail(
+            initiatief.contact_email,
+            f"Wij hebben uw initiatief ontvangen ({initiatief.referentie})",
+            f"Beste {initiatief.contact_naam},\n\n"
+            f"Dank u wel voor uw initiatief ‘{initiatief.titel}’. Uw nummer is "
+            f"{initiatief.referentie}.\n\n"
+            f"Hier ziet u hoe het ervoor staat (deel deze link niet met anderen):\n"
+            f"{status_url(initiatief)}\n\n"
+            f"U hoort binnen {norm_dagen()} dagen wat de gemeente met uw initiatief doet.\n\n"
+            f"Met vriendelijke groet,\nGemeente Zoetermeer",
+        )
+
+    transaction.on_commit(bevestig)
+    return initiatief, True
+
+
+def triage(*, initiatief, wijk, contactpersoon=None, door) -> Initiatief:
+    """Assign the wijk and a contact person (default: that wijk's regisseur today)."""
+    with transaction.atomic():
+        initiatief = _vergrendel(initiatief)
+        if not initiatief.is_open:
+            raise InitiatiefFout("Over dit initiatief is al besloten.")
+        if contactpersoon is None:
+            regisseur = wijk.regisseur_op(timezone.localdate())
+            contactpersoon = regisseur.gebruiker if regisseur else None
+        initiatief.wijk = wijk
+        initiatief.contactpersoon = contactpersoon
+        initiatief.save(update_fields=["wijk", "contactpersoon"])
+        wie = contactpersoon.get_full_name() or contactpersoon.username if contactpersoon else "–"
+        _historie(
+            initiatief,
+            door=door,
+            van=initiatief.status,
+            naar=initiatief.status,
+            toelichting=f"Wijk: {wijk}; contactpersoon: {wie}",
+        )
+        return initiatief
+
+
+def markeer_incompleet(*, initiatief, vraag: str, door) -> Initiatief:
+    """Ask the initiator something; the clock stands still until the answer is recorded."""
+    if not vraag.strip():
+        raise InitiatiefFout("Schrijf de vraag aan de indiener op.")
+    with transaction.atomic():
+        initiatief = _vergrendel(initiatief)
+        _zet_status(initiatief, Status.INCOMPLEET, door=door, toelichting=vraag)
+        Pauze.objects.create(initiatief=initiatief, start=timezone.now(), vraag=vraag)
+        transaction.on_commit(
+            lambda: _mail(
+                initiatief.contact_email,
+                f"Een vraag over uw initiatief {initiatief.referentie}",
+                f"Beste {initiatief.contact_naam},\n\n"
+                f"Over uw initiatief ‘{initiatief.titel}’ hebben wij een vraag:\n\n{vraag}\n\n"
+                f"Wilt u antwoorden op deze e-mail? Tot wij uw antwoord hebben, staat de "
+                f"termijn stil.\n\nStatus: {status_url(initiatief)}\n\n"
+                f"Met vriendelijke groet,\nGemeente Zoetermeer",
+            )
+        )
+        return initiatief
+
+
+def registreer_antwoord(*, initiatief, antwoord: str, door) -> Initiatief:
+    """Record the initiator's answer: the pause ends and the due date moves by its days."""
+    if not antwoord.strip():
+        raise InitiatiefFout("Schrijf het antwoord van de indiener op.")
+    with transaction.atomic():
+        initiatief = _vergrendel(initiatief)
+        _zet_status(initiatief, Status.ONTVANGEN, door=door, toelichting=antwoord)
+        pauze = Pauze.objects.select_for_update().get(initiatief=initiatief, eind__isnull=True)
+        pauze.eind = timezone.now()
+        pauze.antwoord = antwoord
+        pauze.save(update_fields=["eind", "antwoord"])
+        initiatief.gepauzeerde_dagen += pauze.dagen()
+        initiatief.uiterste_datum = lokale_datum(initiatief.ontvangen_op) + datetime.timedelta(
+            days=norm_dagen() + initiatief.gepauzeerde_dagen
+        )
+        initiatief.save(update_fields=["gepauzeerde_dagen", "uiterste_datum"])
+        return initiatief
+
+
+def markeer_compleet(*, initiatief, door) -> Initiatief:
+    with transaction.atomic():
+        initiatief = _vergrendel(initiatief)
+        if initiatief.wijk_id is None:
+            raise InitiatiefFout("Kies eerst de wijk en de contactpersoon.")
+        _zet_status(initiatief, Status.COMPLEET, door=door)
+        return initiatief
+
+
+def maak_vergadering(*, datum: datetime.date, aanwezig, door) -> Vergadering:
+    if datum < timezone.localdate():
+        raise InitiatiefFout("Deze datum ligt in het verleden. Kies vandaag of een latere dag.")
+    try:
+        with transaction.atomic():
+            vergadering = Vergadering.objects.create(datum=datum, aangemaakt_door=door)
+            vergadering.aanwezig.set(aanwezig)
+            return vergadering
+    except IntegrityError:
+        # The unique date decides, also for two clicks at the same moment.
+        raise InitiatiefFout("Op deze dag is al een vergadering.") from None
+
+
+def agendeer(*, vergadering, initiatief, door) -> Agendapunt:
+    with transaction.atomic():
+        vergadering = Vergadering.objects.select_for_update().get(pk=vergadering.pk)
+        initiatief = _vergrendel(initiatief)
+        if Agendapunt.objects.filter(vergadering=vergadering, initiatief=initiatief).exists():
+            raise InitiatiefFout(f"{initiatief.referentie} staat al op deze agenda.")
+        _zet_status(initiatief, Status.GEAGENDEERD, door=door, toelichting=str(vergadering))
+        laatste = vergadering.agendapunten.aggregate(m=Max("volgorde"))["m"] or 0
+        return Agendapunt.objects.create(
+            vergadering=vergadering, initiatief=initiatief, volgorde=laatste + 1
+        )
+
+
+def verwijder(*, agendapunt, door) -> None:
+    with transaction.atomic():
+        Vergadering.objects.select_for_update().get(pk=agendapunt.vergadering_id)
+        agendapunt = Agendapunt.objects.select_related("vergadering").get(pk=agendapunt.pk)
+        if Besluit.objects.filter(agendapunt=agendapunt).exists():
+            raise InitiatiefFout("Over dit agendapunt is al besloten; het blijft op de agenda.")
+        initiatief = _vergrendel(agendapunt.initiatief)
+        _zet_status(
+            initiatief,
+            Status.COMPLEET,
+            door=door,
+            toelichting=f"Van de agenda van {agendapunt.vergadering} gehaald",
+        )
+        agendapunt.delete()
+
+
+def orden(*, agendapunt, richting: str, door) -> None:
+    """Swap an item with its neighbour ("op" or "neer")."""
+    with transaction.atomic():
+        Vergadering.objects.select_for_update().get(pk=agendapunt.vergadering_id)
+        punten = list(Agendapunt.objects.filter(vergadering_id=agendapunt.vergadering_id))
+        i = next(i for i, p in enumerate(punten) if p.pk == agendapunt.pk)
+        j = i - 1 if richting == "op" else i + 1
+        if not 0 <= j < len(punten):
+            return
+        punten[i], punten[j] = punten[j], punten[i]
+        # Renumber all: volgorde stays dense even after removals.
+        for n, punt in enumerate(punten, start=1):
+            punt.volgorde = n
+        Agendapunt.objects.bulk_update(punten, ["volgorde"])
+
+
+def geef_advies(*, agendapunt, discipline, tekst: str, door) -> Advies:
+    if not tekst.strip():
+        raise InitiatiefFout("Schrijf het advies op.")
+    with transaction.atomic():
+        advies, _ = Advies.objects.update_or_create(
+            agendapunt=agendapunt, discipline=discipline, defaults={"tekst": tekst}
+        )
+        status = agendapunt.initiatief.status
+        _historie(
+            agendapunt.initiatief,
+            door=door,
+            van=status,
+            naar=status,
+            toelichting=f"Advies {discipline}: {tekst}",
+        )
+        return advies
+
+
+def leg_besluit_vast(
+    *, agendapunt, uitkomst, motivering: str, actiehouder="", deadline=None, door
+) -> Besluit:
+    """Record the decision. "aangehouden" moves the item to the next meeting; any other
+    outcome is mailed to the initiator after the commit."""
+    if not motivering.strip():
+        raise InitiatiefFout("Schrijf de motivering op: de indiener krijgt die te lezen.")
+    with transaction.atomic():
+        Vergadering.objects.select_for_update().get(pk=agendapunt.vergadering_id)
+        agendapunt = Agendapunt.objects.select_related("vergadering").get(pk=agendapunt.pk)
+        initiatief = _vergrendel(agendapunt.initiatief)
+        if Besluit.objects.filter(agendapunt=agendapunt).exists():
+            raise InitiatiefFout("Over dit agendapunt is al besloten.")
+        besluit = Besluit.objects.create(
+            agendapunt=agendapunt,
+            uitkomst=uitkomst,
+            motivering=motivering,
+            actiehouder=actiehouder,
+            deadline=deadline,
+            genomen_door=door,
+        )
+        label = Uitkomst(uitkomst).label
+        if uitkomst == Uitkomst.AANGEHOUDEN:
+            volgende = (
+                Vergadering.objects.filter(datum__gt=agendapunt.vergadering.datum)
+                .order_by("datum")
+                .first()
+            )
+            if volgende:
+                laatste = volgende.agendapunten.aggregate(m=Max("volgorde"))["m"] or 0
+                Agendapunt.objects.get_or_create(
+                    vergadering=volgende, initiatief=initiatief, defaults={"volgorde": laatste + 1}
+                )
+                _zet_status(
+                    initiatief,
+                    Status.GEAGENDEERD,
+                    door=door,
+                    toelichting=f"Aangehouden; verplaatst naar {volgende}. {motivering}",
+                )
+            else:
+                # No next meeting yet: back to the pool, to be put on the next agenda.
+                _zet_status(
+                    initiatief,
+                    Status.COMPLEET,
+                    door=door,
+                    toelichting=f"Aangehouden; nog geen volgende vergadering. {motivering}",
+                )
+            return besluit
+        _zet_status(initiatief, Status.BESLOTEN, door=door, toelichting=f"{label}. {motivering}")
+        pk, door_id = initiatief.pk, getattr(door, "pk", None)
+        transaction.on_commit(lambda: informeer(initiatief_pk=pk, besluit=besluit, door_id=door_id))
+        return besluit
+
+
+def informeer(*, initiatief_pk: int, besluit: Besluit, door_id=None) -> None:
+    """Mail the decision, then stop the clock: 'informed' means the mail went out."""
+    initiatief = Initiatief.objects.get(pk=initiatief_pk)
+    tekst = (
+        f"Beste {initiatief.contact_naam},\n\n"
+        f"De Groene Loper heeft over uw initiatief ‘{initiatief.titel}’ "
+        f"({initiatief.referentie}) besloten: {besluit.get_uitkomst_display()}.\n\n"
+        f"Waarom:\n{besluit.motivering}\n\n"
+    )
+    if besluit.actiehouder:
+        tekst += f"Wie pakt het op: {besluit.actiehouder}"
+        if besluit.deadline:
+            tekst += f", uiterlijk {date_format(besluit.deadline, 'j F Y')}"
+        tekst += ".\n\n"
+    tekst += f"Status: {status_url(initiatief)}\n\nMet vriendelijke groet,\nGemeente Zoetermeer"
+    if not _mail(
+        initiatief.contact_email, f"Besluit over uw initiatief {initiatief.referentie}", tekst
+    ):
+        return
+    with transaction.atomic():
+        initiatief = _vergrendel(initiatief)
+        if initiatief.status != Status.BESLOTEN:
+            return
+        initiatief.geinformeerd_op = timezone.now()
+        initiatief.doorlooptijd_dagen = initiatief.klok().dagen_gebruikt
+        initiatief.save(update_fields=["geinformeerd_op", "doorlooptijd_dagen"])
+        from django.contrib.auth import get_user_model
+
+        door = get_user_model().objects.filter(pk=door_id).first()
+        _zet_status(initiatief, Status.GEINFORMEERD, door=door, toelichting="Besluit gemaild")

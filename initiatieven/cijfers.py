@@ -1,0 +1,83 @@
+"""Response-time figures: per wijk and month, the median and the share within the norm.
+
+Counted over initiatives whose initiator was informed, by the month (Europe/Amsterdam)
+in which that happened. doorlooptijd_dagen is fixed by acties.informeer from the pauses.
+"""
+
+import datetime
+import hashlib
+
+from django.core.cache import cache
+from django.db.models import Aggregate, Count, FloatField, Max, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from initiatieven.models import Initiatief, Status, norm_dagen
+
+
+class Mediaan(Aggregate):
+    function = "percentile_cont"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def per_wijk_en_maand(qs=None, maanden: int = 12):
+    """The last `maanden` months (counting the current one).
+
+    The aggregate reads every informed initiative of the period; it is cached under a key
+    that holds the latest geinformeerd_op (one index lookup), so a new decision changes the
+    key and the figures are never stale.
+    """
+    basis = qs if qs is not None else Initiatief.objects.all()
+    laatste = basis.aggregate(m=Max("geinformeerd_op"))["m"]
+    sleutel = (
+        "initiatieven:cijfers:"
+        + hashlib.sha256(
+            f"{basis.query}|{laatste}|{norm_dagen()}|{timezone.localdate()}|{maanden}".encode()
+        ).hexdigest()
+    )
+    rijen = cache.get(sleutel)
+    if rijen is None:
+        rijen = _bereken(basis, maanden)
+        cache.set(sleutel, rijen, 24 * 60 * 60)
+    return rijen
+
+
+def _bereken(qs, maanden):
+    norm = norm_dagen()
+    vandaag = timezone.localdate()
+    jaar, maand = divmod(vandaag.year * 12 + vandaag.month - 1 - (maanden - 1), 12)
+    sinds = timezone.make_aware(datetime.datetime(jaar, maand + 1, 1))
+    qs = qs.filter(
+        status=Status.GEINFORMEERD, doorlooptijd_dagen__isnull=False, geinformeerd_op__gte=sinds
+    )
+    rijen = list(
+        qs.annotate(maand=TruncMonth("geinformeerd_op"))
+        .values("wijk__naam", "maand")
+        .annotate(
+            aantal=Count("id"),
+            mediaan=Mediaan("doorlooptijd_dagen"),
+            binnen=Count("id", filter=Q(doorlooptijd_dagen__lte=norm)),
+        )
+        .order_by("wijk__naam", "-maand")
+    )
+    for rij in rijen:
+        rij["aandeel_binnen"] = round(100 * rij["binnen"] / rij["aantal"])
+    return rijen
+
+
+def voor_wijkdossier(wijk) -> dict:
+    """What the wijkdossier shows of initiatives: those picked up in the wijk ("wijkgericht
+    opgepakt", with actiehouder and deadline) and the wijk's response time per month."""
+    from initiatieven.models import GEACCEPTEERD, Besluit
+
+    opgepakt = (
+        Besluit.objects.filter(uitkomst__in=GEACCEPTEERD, agendapunt__initiatief__wijk=wijk)
+        .select_related("agendapunt__initiatief")
+        .order_by("deadline", "-genomen_op")[:50]
+    )
+    return {
+        "opgepakt": opgepakt,
+        "rijen": per_wijk_en_maand(Initiatief.objects.filter(wijk=wijk)),
+        "norm": norm_dagen(),
+    }

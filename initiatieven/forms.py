@@ -1,0 +1,260 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from initiatieven.models import Discipline, Gevraagd, Initiatief, Uitkomst
+from wijken.forms import DatumInput
+from wijken.models import Wijk
+from wijkwerk import rollen as r
+
+TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+VAK = {"class": "utrecht-textarea", "rows": 5}
+KEUZE = {"class": "utrecht-select utrecht-select--html-select"}
+
+
+class IntakeForm(forms.ModelForm):
+    # Honeypot: hidden from people by CSS, filled in by bots that fill every field.
+    website = forms.CharField(
+        label="Laat dit veld leeg",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    formulier_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    wijk = forms.ModelChoiceField(
+        label="Wijk",
+        queryset=Wijk.objects.all(),
+        required=False,
+        empty_label="Weet ik niet",
+        widget=forms.Select(attrs=KEUZE),
+        help_text="Weet u de wijk niet? Vul dan hieronder het adres of de plek in.",
+    )
+    gevraagd = forms.ChoiceField(
+        label="Wat vraagt u van de gemeente?",
+        choices=Gevraagd.choices,
+        widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button"}),
+        error_messages={"required": "Kies wat u van de gemeente vraagt."},
+    )
+
+    class Meta:
+        model = Initiatief
+        fields = [
+            "titel",
+            "omschrijving",
+            "wijk",
+            "adres_vrij",
+            "gevraagd",
+            "bedrag",
+            "contact_naam",
+            "contact_email",
+            "contact_telefoon",
+        ]
+        labels = {
+            "titel": "Naam van uw initiatief",
+            "omschrijving": "Wat wilt u doen?",
+            "adres_vrij": "Adres of plek",
+            "bedrag": "Welk bedrag vraagt u? (in euro)",
+            "contact_naam": "Uw naam",
+            "contact_email": "Uw e-mailadres",
+            "contact_telefoon": "Uw telefoonnummer",
+        }
+        help_texts = {
+            "omschrijving": "Vertel wat u wilt doen, voor wie, en wie er meedoen.",
+            "bedrag": "Alleen invullen als u geld vraagt.",
+        }
+        widgets = {
+            "titel": forms.TextInput(attrs=TEKST),
+            "omschrijving": forms.Textarea(attrs=VAK),
+            "adres_vrij": forms.TextInput(attrs=TEKST),
+            "bedrag": forms.NumberInput(attrs={**TEKST, "step": "0.01", "min": "1"}),
+            "contact_naam": forms.TextInput(attrs={**TEKST, "autocomplete": "name"}),
+            "contact_email": forms.EmailInput(attrs={**TEKST, "autocomplete": "email"}),
+            "contact_telefoon": forms.TextInput(attrs={**TEKST, "autocomplete": "tel"}),
+        }
+        error_messages = {
+            "titel": {"required": "Geef uw initiatief een naam."},
+            "omschrijving": {"required": "Vertel wat u wilt doen."},
+            "contact_naam": {"required": "Vul uw naam in."},
+            "contact_email": {
+                "required": "Vul uw e-mailadres in.",
+                "invalid": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.",
+            },
+        }
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("wijk") and not (data.get("adres_vrij") or "").strip():
+            self.add_error("adres_vrij", "Kies een wijk of vul een adres of plek in.")
+        if data.get("gevraagd") == Gevraagd.GELD:
+            if not data.get("bedrag") or data["bedrag"] <= 0:
+                self.add_error("bedrag", "Vul het bedrag in dat u vraagt.")
+        else:
+            data["bedrag"] = None
+        return data
+
+
+def _medewerkers():
+    return (
+        get_user_model()
+        .objects.filter(groups__name__in=[r.REGISSEUR, r.GROENE_LOPER, r.BEHEERDER])
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class MedewerkerKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class TriageForm(forms.Form):
+    wijk = forms.ModelChoiceField(
+        label="Wijk",
+        queryset=Wijk.objects.all(),
+        empty_label="Kies een wijk",
+        widget=forms.Select(attrs=KEUZE),
+        error_messages={"required": "Kies de wijk."},
+    )
+    contactpersoon = MedewerkerKeuze(
+        label="Contactpersoon",
+        queryset=_medewerkers(),
+        required=False,
+        empty_label="De wijkregisseur van die wijk",
+        widget=forms.Select(attrs=KEUZE),
+    )
+
+
+class VraagForm(forms.Form):
+    vraag = forms.CharField(
+        label="Vraag aan de indiener",
+        max_length=5000,
+        widget=forms.Textarea(attrs=VAK),
+        help_text="De indiener krijgt deze vraag per e-mail. Tot het antwoord er is, staat de "
+        "termijn stil.",
+        error_messages={"required": "Schrijf de vraag op."},
+    )
+
+
+class AntwoordForm(forms.Form):
+    antwoord = forms.CharField(
+        label="Antwoord van de indiener",
+        max_length=5000,
+        widget=forms.Textarea(attrs=VAK),
+        error_messages={"required": "Schrijf het antwoord op."},
+    )
+
+
+class VergaderingForm(forms.Form):
+    datum = forms.DateField(
+        label="Datum",
+        widget=DatumInput(),
+        error_messages={
+            "required": "Vul de datum in.",
+            "invalid": "Vul een geldige datum in, bijvoorbeeld 15-1-2027.",
+        },
+    )
+    aanwezig = forms.ModelMultipleChoiceField(
+        label="Aanwezige afdelingen",
+        queryset=Discipline.objects.filter(actief=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}),
+    )
+
+    def clean_datum(self):
+        datum = self.cleaned_data["datum"]
+        if datum < timezone.localdate():
+            raise forms.ValidationError(
+                "Deze datum ligt in het verleden. Kies vandaag of een latere dag."
+            )
+        return datum
+
+
+class InitiatiefKeuze(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.referentie} {obj.titel}"
+
+
+class AgendeerForm(forms.Form):
+    initiatief = InitiatiefKeuze(
+        label="Initiatief",
+        queryset=Initiatief.objects.none(),
+        empty_label="Kies een initiatief",
+        widget=forms.Select(attrs=KEUZE),
+        error_messages={
+            "required": "Kies een initiatief.",
+            "invalid_choice": "Dit initiatief kan niet (meer) op de agenda.",
+        },
+    )
+
+    def __init__(self, *args, keuzes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiatief"].queryset = keuzes
+
+
+class AdviesForm(forms.Form):
+    # Choices from a list fetched once per page: a meeting page has one form per item.
+    discipline = forms.TypedChoiceField(
+        label="Discipline",
+        coerce=int,
+        widget=forms.Select(attrs=KEUZE),
+        error_messages={
+            "required": "Kies de discipline.",
+            "invalid_choice": "Kies een discipline uit de lijst.",
+        },
+    )
+    tekst = forms.CharField(
+        label="Advies",
+        max_length=5000,
+        widget=forms.Textarea(attrs={**VAK, "rows": 3}),
+        error_messages={"required": "Schrijf het advies op."},
+    )
+
+    def __init__(self, *args, disciplines=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if disciplines is None:
+            disciplines = list(Discipline.objects.filter(actief=True))
+        self.disciplines = {d.pk: d for d in disciplines}
+        self.fields["discipline"].choices = [("", "Kies een discipline")] + [
+            (d.pk, d.naam) for d in disciplines
+        ]
+
+    def clean_discipline(self):
+        return self.disciplines[self.cleaned_data["discipline"]]
+
+
+MOTIVERING_VERPLICHT = "Schrijf de motivering op: de indiener krijgt die te lezen."
+
+
+class BesluitForm(forms.Form):
+    uitkomst = forms.ChoiceField(
+        label="Besluit",
+        choices=[("", "Kies een besluit"), *Uitkomst.choices],
+        widget=forms.Select(attrs=KEUZE),
+        error_messages={"required": "Kies het besluit."},
+    )
+    motivering = forms.CharField(
+        label="Motivering",
+        max_length=5000,
+        widget=forms.Textarea(attrs={**VAK, "rows": 3}),
+        help_text="De indiener krijgt deze motivering te lezen.",
+        error_messages={"required": MOTIVERING_VERPLICHT},
+    )
+    actiehouder = forms.CharField(
+        label="Actiehouder",
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs=TEKST),
+    )
+    deadline = forms.DateField(
+        label="Deadline",
+        required=False,
+        widget=DatumInput(),
+        error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 1-3-2027."},
+    )
+
+    def clean_motivering(self):
+        tekst = self.cleaned_data["motivering"].strip()
+        if not tekst:
+            raise forms.ValidationError(
+                "Schrijf de motivering op: de indiener krijgt die te lezen."
+            )
+        return tekst

@@ -1,0 +1,584 @@
+import datetime
+import hashlib
+import hmac
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from initiatieven import acties, cijfers
+from initiatieven.forms import (
+    AdviesForm,
+    AgendeerForm,
+    AntwoordForm,
+    BesluitForm,
+    IntakeForm,
+    TriageForm,
+    VergaderingForm,
+    VraagForm,
+)
+from initiatieven.models import (
+    Advies,
+    Agendapunt,
+    Discipline,
+    Initiatief,
+    Status,
+    Uitkomst,
+    Vergadering,
+    norm_dagen,
+)
+from wijken.models import Wijk
+from wijkwerk import rollen as r
+
+BEVESTIGING_SESSIE = "initiatief_bevestiging"
+LIJST_MAX = 50
+
+# --- Authorisation: one fetch helper per model --------------------------------------------
+
+
+def mag_beheren(user) -> bool:
+    """The Groene Loper secretary and the beheerder run intake and meetings."""
+    return r.heeft_rol(user, r.GROENE_LOPER, r.BEHEERDER)
+
+
+def mag_wijzigen(user, initiatief: Initiatief) -> bool:
+    if mag_beheren(user):
+        return True
+    # A regisseur triages what is not yet placed, what is in his or her wijken today, and
+    # what he or she is contact person for; never another regisseur's initiative.
+    if r.heeft_rol(user, r.REGISSEUR):
+        if initiatief.wijk_id is None or initiatief.contactpersoon_id == user.pk:
+            return True
+        regisseur = getattr(user, "wijkregisseur", None)
+        return (
+            bool(regisseur)
+            and Wijk.objects.van_regisseur(regisseur).filter(pk=initiatief.wijk_id).exists()
+        )
+    return False
+
+
+def _haal_initiatief(request, referentie: str, *, wijzigen: bool = False) -> Initiatief:
+    if not r.heeft_rol(request.user, *r.ALLE):
+        raise PermissionDenied
+    initiatief = get_object_or_404(
+        Initiatief.objects.select_related("wijk", "contactpersoon"), referentie=referentie
+    )
+    initiatief.mag_wijzigen = mag_wijzigen(request.user, initiatief)
+    if wijzigen and not initiatief.mag_wijzigen:
+        raise PermissionDenied
+    return initiatief
+
+
+def _haal_vergadering(request, pk: int, *, wijzigen: bool = False) -> Vergadering:
+    if not r.heeft_rol(request.user, *r.ALLE):
+        raise PermissionDenied
+    if wijzigen and not mag_beheren(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Vergadering, pk=pk)
+
+
+def _haal_agendapunt(request, pk: int) -> Agendapunt:
+    if not mag_beheren(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Agendapunt.objects.select_related("vergadering", "initiatief"), pk=pk)
+
+
+# --- Public intake ------------------------------------------------------------------------
+
+
+def client_adres(request: HttpRequest) -> str:
+    """The client address, behind NUM_PROXIES trusted proxies (as for the login lockout)."""
+    proxies = settings.AXES_IPWARE_PROXY_COUNT
+    if proxies:
+        keten = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        keten = [a for a in keten if a]
+        if len(keten) >= proxies:
+            return keten[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def afzender_hash(request: HttpRequest) -> str:
+    # Only a keyed hash is stored: enough to count submissions, not to know the address.
+    return hmac.new(
+        settings.SECRET_KEY.encode(), client_adres(request).encode(), hashlib.sha256
+    ).hexdigest()
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def indienen(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        form = IntakeForm(initial={"formulier_token": uuid.uuid4().hex})
+        return _intake(request, form)
+
+    token = request.POST.get("formulier_token", "")[:64]
+    bestaand = Initiatief.objects.filter(formulier_token=token).first() if token else None
+    if bestaand:
+        # The second click of a double click: show the confirmation of the first.
+        request.session[BEVESTIGING_SESSIE] = bestaand.pk
+        return redirect("initiatieven:bevestiging")
+
+    hash_ = afzender_hash(request)
+    sinds = timezone.now() - datetime.timedelta(hours=1)
+    recent = Initiatief.objects.filter(afzender_hash=hash_, ontvangen_op__gte=sinds).count()
+    if recent >= settings.INITIATIEF_LIMIET_PER_UUR:
+        return render(request, "initiatieven/te_veel.html", status=429)
+
+    form = IntakeForm(request.POST)
+    if request.POST.get("website"):
+        form.add_error(None, "Uw initiatief kon niet worden verstuurd. Laat het laatste veld leeg.")
+        return _intake(request, form, 400)
+    if not form.is_valid():
+        return _intake(request, form, 400)
+    gegevens = {
+        k: v for k, v in form.cleaned_data.items() if k not in ("website", "formulier_token")
+    }
+    initiatief, _ = acties.dien_in(
+        gegevens=gegevens, formulier_token=form.cleaned_data["formulier_token"], afzender_hash=hash_
+    )
+    request.session[BEVESTIGING_SESSIE] = initiatief.pk
+    return redirect("initiatieven:bevestiging")
+
+
+def _intake(request, form, status=200):
+    return render(
+        request, "initiatieven/indienen.html", {"form": form, "norm": norm_dagen()}, status=status
+    )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def bevestiging(request: HttpRequest) -> HttpResponse:
+    pk = request.session.get(BEVESTIGING_SESSIE)
+    initiatief = Initiatief.objects.filter(pk=pk).first() if pk else None
+    if initiatief is None:
+        return redirect("initiatieven:indienen")
+    return render(
+        request,
+        "initiatieven/bevestiging.html",
+        {"initiatief": initiatief, "status_url": acties.status_url(initiatief)},
+    )
+
+
+@login_not_required
+@never_cache
+@require_GET
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    initiatief = (
+        Initiatief.objects.select_related("wijk").filter(status_token=token).first()
+        if len(token) <= 64
+        else None
+    )
+    if initiatief is None:
+        return render(request, "initiatieven/status_onbekend.html", status=404)
+    if initiatief.geinformeerd_op and timezone.now() > initiatief.geinformeerd_op + (
+        datetime.timedelta(days=settings.INITIATIEF_STATUSLINK_DAGEN)
+    ):
+        # Long after the answer the link shows nothing more: it may have been passed on.
+        return render(request, "initiatieven/status_onbekend.html", {"verlopen": True}, status=404)
+    besluit = None
+    if initiatief.status in (Status.BESLOTEN, Status.GEINFORMEERD):
+        punt = (
+            initiatief.agendapunten.select_related("besluit", "vergadering")
+            .exclude(besluit__uitkomst=Uitkomst.AANGEHOUDEN)
+            .filter(besluit__isnull=False)
+            .first()
+        )
+        besluit = punt.besluit if punt else None
+    return render(
+        request,
+        "initiatieven/status.html",
+        {"initiatief": initiatief, "besluit": besluit, "klok": initiatief.klok()},
+    )
+
+
+# --- Staff: initiatives -------------------------------------------------------------------
+
+FILTERS = {
+    "nieuw": ("Nieuw", lambda qs: qs.filter(status=Status.ONTVANGEN)),
+    "incompleet": ("Wacht op indiener", lambda qs: qs.filter(status=Status.INCOMPLEET)),
+    "klaar": ("Klaar voor de Groene Loper", lambda qs: qs.filter(status=Status.COMPLEET)),
+    "geagendeerd": ("Geagendeerd", lambda qs: qs.filter(status=Status.GEAGENDEERD)),
+    "te-laat": ("Over de termijn", lambda qs: qs.te_laat()),
+    "besloten": (
+        "Besloten",
+        lambda qs: qs.filter(status__in=[Status.BESLOTEN, Status.GEINFORMEERD]),
+    ),
+}
+
+
+@require_GET
+@r.rol_vereist(*r.ALLE)
+def lijst(request: HttpRequest) -> HttpResponse:
+    gekozen = request.GET.get("filter", "nieuw")
+    if gekozen not in FILTERS:
+        gekozen = "nieuw"
+    qs = FILTERS[gekozen][1](Initiatief.objects.all())
+    # Oldest first for work lists (first in, first out); newest first for decided ones.
+    volgorde = "-ontvangen_op" if gekozen == "besloten" else "ontvangen_op"
+    initiatieven = list(
+        qs.select_related("wijk", "contactpersoon")
+        .only(
+            "referentie",
+            "titel",
+            "status",
+            "gevraagd",
+            "bedrag",
+            "ontvangen_op",
+            "uiterste_datum",
+            "gepauzeerde_dagen",
+            "doorlooptijd_dagen",
+            "wijk__naam",
+            "adres_vrij",
+            "contactpersoon__first_name",
+            "contactpersoon__last_name",
+            "contactpersoon__username",
+        )
+        .order_by(volgorde, "pk")[: LIJST_MAX + 1]
+    )
+    vandaag = timezone.localdate()
+    for i in initiatieven:
+        i.dagen_gebruikt = i.dagen_uit_opgeslagen(vandaag)
+    return render(
+        request,
+        "initiatieven/lijst.html",
+        {
+            "initiatieven": initiatieven[:LIJST_MAX],
+            "meer": len(initiatieven) > LIJST_MAX,
+            "filters": [(k, v[0]) for k, v in FILTERS.items()],
+            "gekozen": gekozen,
+            "gekozen_label": FILTERS[gekozen][0],
+            "vandaag": vandaag,
+            "norm": norm_dagen(),
+        },
+    )
+
+
+@require_GET
+def detail(request: HttpRequest, referentie: str) -> HttpResponse:
+    initiatief = _haal_initiatief(request, referentie)
+    return _detail_pagina(request, initiatief)
+
+
+def _detail_pagina(request, initiatief, status=200, **forms):
+    pauzes = list(initiatief.pauzes.all())
+    punten = initiatief.agendapunten.select_related("vergadering", "besluit").order_by(
+        "vergadering__datum"
+    )
+    context = {
+        "initiatief": initiatief,
+        "klok": initiatief.klok(pauzes=pauzes),
+        "norm": norm_dagen(),
+        "pauzes": pauzes,
+        "historie": initiatief.historie.select_related("door"),
+        "punten": punten,
+        "triage_form": forms.get("triage_form")
+        or TriageForm(
+            initial={"wijk": initiatief.wijk_id, "contactpersoon": initiatief.contactpersoon_id}
+        ),
+        "vraag_form": forms.get("vraag_form") or VraagForm(),
+        "antwoord_form": forms.get("antwoord_form") or AntwoordForm(),
+        "fout": forms.get("fout"),
+    }
+    return render(request, "initiatieven/detail.html", context, status=status)
+
+
+@require_POST
+def triage(request: HttpRequest, referentie: str) -> HttpResponse:
+    initiatief = _haal_initiatief(request, referentie, wijzigen=True)
+    form = TriageForm(request.POST)
+    if form.is_valid():
+        try:
+            acties.triage(initiatief=initiatief, door=request.user, **form.cleaned_data)
+        except acties.InitiatiefFout as fout:
+            return _detail_pagina(request, initiatief, 400, triage_form=form, fout=str(fout))
+        messages.success(request, "De wijk en de contactpersoon zijn opgeslagen.")
+        return redirect(initiatief)
+    return _detail_pagina(request, initiatief, 400, triage_form=form)
+
+
+@require_POST
+def incompleet(request: HttpRequest, referentie: str) -> HttpResponse:
+    initiatief = _haal_initiatief(request, referentie, wijzigen=True)
+    form = VraagForm(request.POST)
+    if form.is_valid():
+        try:
+            acties.markeer_incompleet(
+                initiatief=initiatief, vraag=form.cleaned_data["vraag"], door=request.user
+            )
+        except acties.InitiatiefFout as fout:
+            return _detail_pagina(request, initiatief, 400, vraag_form=form, fout=str(fout))
+        messages.success(request, "De vraag is naar de indiener gestuurd. De termijn staat stil.")
+        return redirect(initiatief)
+    return _detail_pagina(request, initiatief, 400, vraag_form=form)
+
+
+@require_POST
+def antwoord(request: HttpRequest, referentie: str) -> HttpResponse:
+    initiatief = _haal_initiatief(request, referentie, wijzigen=True)
+    form = AntwoordForm(request.POST)
+    if form.is_valid():
+        try:
+            acties.registreer_antwoord(
+                initiatief=initiatief, antwoord=form.cleaned_data["antwoord"], door=request.user
+            )
+        except acties.InitiatiefFout as fout:
+            return _detail_pagina(request, initiatief, 400, antwoord_form=form, fout=str(fout))
+        messages.success(request, "Het antwoord is opgeslagen. De termijn loopt weer.")
+        return redirect(initiatief)
+    return _detail_pagina(request, initiatief, 400, antwoord_form=form)
+
+
+@require_POST
+def compleet(request: HttpRequest, referentie: str) -> HttpResponse:
+    initiatief = _haal_initiatief(request, referentie, wijzigen=True)
+    try:
+        acties.markeer_compleet(initiatief=initiatief, door=request.user)
+    except acties.InitiatiefFout as fout:
+        return _detail_pagina(request, initiatief, 400, fout=str(fout))
+    messages.success(request, "Het initiatief is klaar voor de Groene Loper.")
+    return redirect(initiatief)
+
+
+@require_GET
+@r.rol_vereist(*r.ALLE)
+def doorlooptijd(request: HttpRequest) -> HttpResponse:
+    vandaag = timezone.localdate()
+    te_laat = list(
+        Initiatief.objects.te_laat()
+        .select_related("wijk")
+        .only(
+            "referentie",
+            "titel",
+            "status",
+            "uiterste_datum",
+            "ontvangen_op",
+            "gepauzeerde_dagen",
+            "doorlooptijd_dagen",
+            "wijk__naam",
+            "adres_vrij",
+        )
+        .order_by("uiterste_datum", "pk")[:LIJST_MAX]
+    )
+    for i in te_laat:
+        i.dagen_gebruikt = i.dagen_uit_opgeslagen(vandaag)
+    return render(
+        request,
+        "initiatieven/doorlooptijd.html",
+        {
+            "rijen": cijfers.per_wijk_en_maand(),
+            "te_laat": te_laat,
+            "norm": norm_dagen(),
+            "vandaag": vandaag,
+        },
+    )
+
+
+@require_GET
+@r.rol_vereist(*r.ALLE)
+def wijk(request: HttpRequest, slug: str) -> HttpResponse:
+    """The wijkdossier's initiatives section; the dossier loads it with htmx."""
+    wijk_ = get_object_or_404(Wijk, slug=slug)
+    template = "initiatieven/wijk.html" + ("#sectie" if request.htmx else "")
+    return render(
+        request, template, {"wijk": wijk_, "initiatieven": cijfers.voor_wijkdossier(wijk_)}
+    )
+
+
+# --- Staff: Groene Loper meetings ---------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@r.rol_vereist(*r.ALLE)
+def vergaderingen(request: HttpRequest) -> HttpResponse:
+    form = None
+    if mag_beheren(request.user):
+        form = VergaderingForm(request.POST or None)
+    elif request.method == "POST":
+        raise PermissionDenied
+    if request.method == "POST" and form.is_valid():
+        try:
+            vergadering = acties.maak_vergadering(door=request.user, **form.cleaned_data)
+        except acties.InitiatiefFout as fout:
+            form.add_error("datum", str(fout))
+        else:
+            messages.success(
+                request, f"De vergadering van {date_format(vergadering.datum, 'j F Y')} is gemaakt."
+            )
+            return redirect(vergadering)
+    lijst_ = Vergadering.objects.order_by("-datum")[:LIJST_MAX]
+    return render(
+        request,
+        "initiatieven/vergaderingen.html",
+        {"vergaderingen": lijst_, "form": form, "vandaag": timezone.localdate()},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require_GET
+def vergadering(request: HttpRequest, pk: int) -> HttpResponse:
+    vergadering_ = _haal_vergadering(request, pk, wijzigen=True)
+    try:
+        huidig = int(request.GET.get("punt", ""))
+    except ValueError:
+        huidig = None
+    return _vergadering_pagina(request, vergadering_, huidig=huidig)
+
+
+def _keuzes():
+    """Initiatives ready for the Groene Loper, oldest first; the oldest 50 are offered
+    (the list that waits longest is what the next meeting must take)."""
+    return (
+        Initiatief.objects.filter(status=Status.COMPLEET)
+        .only("referentie", "titel")
+        .order_by("ontvangen_op", "pk")[:LIJST_MAX]
+    )
+
+
+def _agendapunten(vergadering_):
+    return list(
+        vergadering_.agendapunten.select_related("initiatief__wijk", "besluit").prefetch_related(
+            Prefetch("adviezen", queryset=Advies.objects.select_related("discipline"))
+        )
+    )
+
+
+def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agendeer_form=None):
+    """The meeting page, or only its agenda partial for htmx.
+
+    The secretary works through the agenda one item at a time: only the current item (the
+    one asked for, else the first without a decision) gets the advice and decision forms.
+    `fouten` maps an item's pk to its forms with errors, so what was typed stays in place.
+    """
+    fouten = fouten or {}
+    punten = _agendapunten(vergadering_)
+    open_punten = [p.pk for p in punten if not hasattr(p, "besluit")]
+    if fouten:
+        huidig = next(iter(fouten))
+    if huidig not in open_punten:
+        huidig = open_punten[0] if open_punten else None
+    disciplines = list(Discipline.objects.filter(actief=True)) if huidig else []
+    for punt in punten:
+        punt.is_huidig = punt.pk == huidig
+        eigen = fouten.get(punt.pk, {})
+        punt.fout = eigen.get("fout")
+        if punt.is_huidig:
+            punt.advies_form = eigen.get("advies") or AdviesForm(
+                prefix=f"advies-{punt.pk}", disciplines=disciplines
+            )
+            punt.besluit_form = eigen.get("besluit") or BesluitForm(prefix=f"besluit-{punt.pk}")
+    agendeer_form = agendeer_form or AgendeerForm(keuzes=_keuzes())
+    context = {
+        "vergadering": vergadering_,
+        "punten": punten,
+        "aanwezig": vergadering_.aanwezig.all(),
+        "agendeer_form": agendeer_form,
+    }
+    heeft_fout = bool(fouten) or agendeer_form.errors
+    if request.htmx:
+        # htmx swaps only 2xx answers: errors come back as a 200 partial.
+        return render(request, "initiatieven/vergadering.html#agenda", context)
+    return render(
+        request, "initiatieven/vergadering.html", context, status=400 if heeft_fout else 200
+    )
+
+
+def _na_wijziging(request, vergadering_, melding, huidig=None):
+    if request.htmx:
+        return _vergadering_pagina(request, vergadering_, huidig=huidig)
+    messages.success(request, melding)
+    url = vergadering_.get_absolute_url()
+    return redirect(f"{url}?punt={huidig}#punt-{huidig}" if huidig else url)
+
+
+@require_POST
+def agendeer(request: HttpRequest, pk: int) -> HttpResponse:
+    vergadering_ = _haal_vergadering(request, pk, wijzigen=True)
+    form = AgendeerForm(request.POST, keuzes=Initiatief.objects.all())
+    if form.is_valid():
+        try:
+            acties.agendeer(
+                vergadering=vergadering_,
+                initiatief=form.cleaned_data["initiatief"],
+                door=request.user,
+            )
+        except acties.InitiatiefFout as fout:
+            form.add_error("initiatief", str(fout))
+        else:
+            return _na_wijziging(request, vergadering_, "Het initiatief staat op de agenda.")
+    # Validated against all initiatives, so "already on this agenda" gets its own message;
+    # shown again with only the ones that can still be added.
+    form.fields["initiatief"].queryset = _keuzes()
+    return _vergadering_pagina(request, vergadering_, agendeer_form=form)
+
+
+@require_POST
+def verwijder_punt(request: HttpRequest, pk: int) -> HttpResponse:
+    punt = _haal_agendapunt(request, pk)
+    try:
+        acties.verwijder(agendapunt=punt, door=request.user)
+    except acties.InitiatiefFout as fout:
+        return _vergadering_pagina(request, punt.vergadering, fouten={punt.pk: {"fout": str(fout)}})
+    return _na_wijziging(request, punt.vergadering, "Het agendapunt is van de agenda gehaald.")
+
+
+@require_POST
+def orden_punt(request: HttpRequest, pk: int) -> HttpResponse:
+    punt = _haal_agendapunt(request, pk)
+    richting = request.POST.get("richting")
+    if richting not in ("op", "neer"):
+        return _vergadering_pagina(
+            request, punt.vergadering, fouten={punt.pk: {"fout": "Kies omhoog of omlaag."}}
+        )
+    acties.orden(agendapunt=punt, richting=richting, door=request.user)
+    return _na_wijziging(request, punt.vergadering, "De volgorde is aangepast.")
+
+
+@require_POST
+def advies(request: HttpRequest, pk: int) -> HttpResponse:
+    punt = _haal_agendapunt(request, pk)
+    form = AdviesForm(request.POST, prefix=f"advies-{punt.pk}")
+    if form.is_valid():
+        acties.geef_advies(agendapunt=punt, door=request.user, **form.cleaned_data)
+        return _na_wijziging(request, punt.vergadering, "Het advies is opgeslagen.", punt.pk)
+    return _vergadering_pagina(request, punt.vergadering, fouten={punt.pk: {"advies": form}})
+
+
+@require_POST
+def besluit(request: HttpRequest, pk: int) -> HttpResponse:
+    punt = _haal_agendapunt(request, pk)
+    form = BesluitForm(request.POST, prefix=f"besluit-{punt.pk}")
+    if form.is_valid():
+        try:
+            acties.leg_besluit_vast(agendapunt=punt, door=request.user, **form.cleaned_data)
+        except acties.InitiatiefFout as fout:
+            return _vergadering_pagina(
+                request, punt.vergadering, fouten={punt.pk: {"besluit": form, "fout": str(fout)}}
+            )
+        return _na_wijziging(request, punt.vergadering, "Het besluit is vastgelegd.")
+    return _vergadering_pagina(request, punt.vergadering, fouten={punt.pk: {"besluit": form}})
+
+
+@require_GET
+def besluitenlijst(request: HttpRequest, pk: int) -> HttpResponse:
+    vergadering_ = _haal_vergadering(request, pk)
+    return render(
+        request,
+        "initiatieven/besluitenlijst.html",
+        {
+            "vergadering": vergadering_,
+            "punten": _agendapunten(vergadering_),
+            "aanwezig": vergadering_.aanwezig.all(),
+        },
+    )
