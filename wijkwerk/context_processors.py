@@ -9,6 +9,8 @@ def navigatie(request):
     if not user.is_authenticated:
         return {"navigatie": []}
     items = [("Start", reverse("start")), ("Wijken", reverse("wijken:overzicht"))]
+    if r.heeft_rol(user, *r.ALLE):
+        items.append(("Signalen", reverse("signalen:lijst")))
     if r.heeft_rol(user, r.BEHEERDER):
         items.append(("Regie", reverse("wijken:regie_overzicht")))
         items.append(("Beheer", reverse("admin:index")))

@@ -15,6 +15,7 @@ urlpatterns = [
     path("inloggen/", login_not_required(views.LoginView.as_view()), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wijken/", include("wijken.urls")),
+    path("signalen/", include("signalen.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -94,6 +94,11 @@ class Command(BaseCommand):
                 defaults={"soort": soort, "status": status, "is_demo": True},
             )
 
+        from signalen.demo import laad_demo_signalen
+
+        if n := laad_demo_signalen():
+            self.stdout.write(f"{n} demosignalen gemaakt (een jaar, gemarkeerd als demo).")
+
         self.stdout.write("Demo-accounts (wachtwoord: DEMO_PASSWORD, standaard wijkwerk-demo):")
         for gebruikersnaam, *_rest, rol, _ in ACCOUNTS:
             self.stdout.write(f"  {gebruikersnaam:<12} {rol}")
