@@ -116,7 +116,9 @@ def nieuw(request: HttpRequest) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-def _detail_pagina(request, signaal, overgang_form=None, notitie_form=None, status=200):
+def _detail_pagina(
+    request, signaal, overgang_form=None, notitie_form=None, overgang_fout="", status=200
+):
     mag_wijzigen = toegang.mag_wijzigen(request.user, signaal)
     if signaal.volledig:
         acties.log_inzage(signalen=[signaal], door=request.user, pagina="detail")
@@ -128,6 +130,7 @@ def _detail_pagina(request, signaal, overgang_form=None, notitie_form=None, stat
         else [],
         "mag_wijzigen": mag_wijzigen,
         "overgang_form": overgang_form or OvergangForm(signaal=signaal),
+        "overgang_fout": overgang_fout,
         "notitie_form": notitie_form or NotitieForm(),
         "vandaag": timezone.localdate(),
     }
@@ -158,7 +161,9 @@ def overgang(request: HttpRequest, pk: int) -> HttpResponse:
             form = OvergangForm(
                 initial={"toelichting": form.cleaned_data["toelichting"]}, signaal=signaal
             )
-            form.add_error(None, str(fout))
+            return _detail_pagina(
+                request, signaal, overgang_form=form, overgang_fout=str(fout), status=409
+            )
         except acties.OvergangFout as fout:
             form.add_error(None, str(fout))
         else:

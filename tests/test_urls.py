@@ -15,6 +15,14 @@ PRIVE = {
     "wijken:dossier": ["oosterheem"],
     "wijken:regie": ["oosterheem"],
     "wijken:beeindigen": ["oosterheem", 1],
+    "signalen:lijst": [],
+    "signalen:nieuw": [],
+    "signalen:signalering": [],
+    "signalen:export": [],
+    "signalen:inzagelog": [],
+    "signalen:detail": [1],
+    "signalen:overgang": [1],
+    "signalen:notitie": [1],
 }
 # The Django admin (the beheer screens) protects itself with its own login page.
 ADMIN_NAMESPACE = "admin"
