@@ -66,7 +66,7 @@ def _eindstatus(rnd, leeftijd_dagen: float, normdagen: int) -> str:
     # Past the norm: most are done, some linger (the signalering page shows those).
     return rnd.choices(
         [Status.AFGESLOTEN, Status.BEANTWOORD, Status.DOORGEZET, Status.IN_BEHANDELING],
-        weights=[70, 12, 9, 9],
+        weights=[78, 16, 3, 3],
     )[0]
 
 
