@@ -7,7 +7,7 @@ from signalen.generator import genereer
 
 class Command(BaseCommand):
     help = (
-        "Maakt AANTAL plausibele signalen met hun statusgeschiedenis (bulk inserts), verspreid "
+        "Maakt AANTAL plausibele signalen met hun statusgeschiedenis (COPY in batches), verspreid "
         "over wijken, thema's en het afgelopen jaar. Voor de benchmark en voor testen met veel "
         "data. Voegt steeds toe; gebruik een aparte database."
     )
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--aantal", type=int, required=True)
         parser.add_argument("--demo", action="store_true", help="Markeer de signalen als demo.")
         parser.add_argument("--seed", type=int, default=None, help="Voor herhaalbare data.")
-        parser.add_argument("--batch", type=int, default=5000)
+        parser.add_argument("--batch", type=int, default=10_000)
 
     def handle(self, *args, aantal, demo, seed, batch, **options):
         if aantal < 1:
