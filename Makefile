@@ -36,8 +36,9 @@ test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
 
+# On its own database (a million signals), never the development one.
 bench: install
-	$(BIN)/python manage.py bench
+	PGSERVER_DATABASE=$${PGSERVER_DATABASE:-wijkwerk_bench} $(BIN)/python manage.py bench
 
 db-stop: install
 	$(BIN)/python -c "from pathlib import Path; from wijkwerk.embedded_db import stop; stop(Path('.pgdata'))"

@@ -5,7 +5,7 @@ Shared by the list page and the CSV export, so the export is exactly what the li
 
 import datetime
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import BooleanField, F, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -14,8 +14,7 @@ from signalen import toegang
 from signalen.models import OPEN, Signaal
 from wijkwerk import rollen as r
 
-# Must be the expression of the GIN index "signaal_zoek", or the index is not used.
-ZOEKVECTOR = SearchVector("omschrijving", config="dutch")
+ZOEK_KANDIDATEN = 1000
 
 
 def gefilterd(user, filters: dict):
@@ -40,14 +39,25 @@ def gefilterd(user, filters: dict):
         qs = qs.te_laat()
     if filters.get("q"):
         query = SearchQuery(filters["q"], config="dutch", search_type="websearch")
-        qs = qs.annotate(zoek=ZOEKVECTOR, rang=SearchRank(ZOEKVECTOR, query)).filter(zoek=query)
+        qs = qs.filter(zoekvector=query)
         # Searching must not reveal what a masked signal says: outsiders search only
         # signals without personal data (and those of their own wijken).
         if not r.heeft_rol(user, r.BEHEERDER):
             qs = qs.filter(
                 Q(bevat_persoonsgegevens=False) | Q(wijk_id__in=toegang.mijn_wijk_ids(user))
             )
-        return qs.order_by(F("rang").desc(), "-aangemaakt_op", "-id")
+        # Ranking needs every candidate's score; a common word matches a tenth of a million
+        # signals. So the newest ZOEK_KANDIDATEN matches are ranked, best first. Their ids
+        # are fetched first (one small query), so the ranking query reads them by primary key.
+        kandidaten = list(
+            qs.order_by("-aangemaakt_op", "-id").values_list("pk", flat=True)[:ZOEK_KANDIDATEN]
+        )
+        return (
+            Signaal.objects.select_related("wijk", "thema")
+            .filter(pk__in=kandidaten)
+            .annotate(rang=SearchRank(F("zoekvector"), query))
+            .order_by(F("rang").desc(), "-aangemaakt_op", "-id")
+        )
     return qs.order_by("-aangemaakt_op", "-id")
 
 
@@ -81,9 +91,8 @@ def na_cursor(qs, cursor: str, zoekterm: str):
         # ts_rank returns real; compare as real so the cursor's value matches exactly.
         return qs.filter(
             RawSQL(
-                f"(ts_rank(to_tsvector('dutch'::regconfig, COALESCE({tabel}.omschrijving, '')), "
-                f"websearch_to_tsquery('dutch'::regconfig, %s)), {tabel}.aangemaakt_op, "
-                f"{tabel}.id) < (%s::real, %s, %s)",
+                f"(ts_rank({tabel}.zoekvector, websearch_to_tsquery('dutch'::regconfig, %s)), "
+                f"{tabel}.aangemaakt_op, {tabel}.id) < (%s::real, %s, %s)",
                 [zoekterm, rang, t, pk],
                 output_field=BooleanField(),
             )
