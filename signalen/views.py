@@ -11,7 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from signalen import acties, toegang, zoeken
 from signalen.forms import FilterForm, NotitieForm, OvergangForm, SnelSignaalForm
-from signalen.models import Inzage, Signaal
+from signalen.models import Inzage, Signaal, Thema
+from wijken.models import Wijk
 from wijkwerk import rollen as r
 
 PAGINAGROOTTES = (25, 50, 100)
@@ -43,6 +44,21 @@ def _querystring(request, *weg, **extra) -> str:
     return urlencode(params)
 
 
+def _keuzelijsten(form) -> dict:
+    """Options and chosen values of the filter selects, for signalen/_keuze.html."""
+    keuzes = {
+        "wijk": [("", "Alle wijken"), *Wijk.objects.values_list("slug", "naam")],
+        "thema": [
+            ("", "Alle thema's"),
+            *((str(pk), naam) for pk, naam in Thema.objects.values_list("pk", "naam")),
+        ],
+        "status": form.fields["status"].choices,
+        "regie": form.fields["regie"].choices,
+    }
+    gekozen = {naam: str(form[naam].value() or "") for naam in keuzes}
+    return {"keuzes": keuzes, "gekozen": gekozen}
+
+
 @require_GET
 @_lezer
 def lijst(request: HttpRequest) -> HttpResponse:
@@ -60,6 +76,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
     acties.log_inzage(signalen=[s for s in rijen if s.volledig], door=request.user, pagina="lijst")
     context = {
         "form": form,
+        **_keuzelijsten(form),
         "signalen": rijen,
         "volgende": _querystring(request, "na", na=volgende) if volgende else None,
         "is_vervolg": bool(request.GET.get("na")),
