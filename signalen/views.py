@@ -74,9 +74,11 @@ def lijst(request: HttpRequest) -> HttpResponse:
     )
     toegang.markeer(request.user, rijen)
     acties.log_inzage(signalen=[s for s in rijen if s.volledig], door=request.user, pagina="lijst")
+    partial = _is_partial(request)
     context = {
         "form": form,
-        **_keuzelijsten(form),
+        # The htmx partial has no filter form: no need for its option lists.
+        **({} if partial else _keuzelijsten(form)),
         "signalen": rijen,
         "volgende": _querystring(request, "na", na=volgende) if volgende else None,
         "is_vervolg": bool(request.GET.get("na")),
@@ -87,7 +89,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
         "vandaag": timezone.localdate(),
     }
     template = "signalen/lijst.html"
-    if _is_partial(request):
+    if partial:
         template += "#resultaten"
     return render(request, template, context)
 
