@@ -96,7 +96,7 @@ class Command(BaseCommand):
             self._wacht_op(poort)
             resultaten = {}
             for n, p in paginas.items():
-                self._meet(poort, sessies, *p, aantal=clients * 3)  # warm up
+                self._meet(poort, sessies, *p, aantal=clients * 10)  # warm up
                 resultaten[n] = self._meet(poort, sessies, *p, aantal=verzoeken)
         finally:
             server.terminate()
