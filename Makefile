@@ -37,6 +37,7 @@ test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
 
+# On its own database (a million signals), never the development one.
 bench: install
 	PGSERVER_DATABASE=$${PGSERVER_DATABASE:-wijkwerk_bench} $(BIN)/python manage.py bench
 

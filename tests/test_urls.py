@@ -51,6 +51,14 @@ PRIVE = {
     "initiatieven:incompleet": ["GL-2026-0001"],
     "initiatieven:antwoord": ["GL-2026-0001"],
     "initiatieven:compleet": ["GL-2026-0001"],
+    "signalen:lijst": [],
+    "signalen:nieuw": [],
+    "signalen:signalering": [],
+    "signalen:export": [],
+    "signalen:inzagelog": [],
+    "signalen:detail": [1],
+    "signalen:overgang": [1],
+    "signalen:notitie": [1],
 }
 # The Django admin (the beheer screens) protects itself with its own login page.
 ADMIN_NAMESPACE = "admin"

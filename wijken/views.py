@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from signalen.cijfers import voor_wijk as signaalcijfers
 from wijken import acties
 from wijken.forms import BeeindigForm, ToewijzingForm
 from wijken.kaart import kaart
@@ -54,6 +55,7 @@ def dossier(request: HttpRequest, slug: str) -> HttpResponse:
                 w.naam for w in alle_wijken if w.cbs_wijk_id == wijk.cbs_wijk_id and w != wijk
             ],
             "cbs_bron": CBS_BRON,
+            "signalen": signaalcijfers(wijk),
         },
     )
 

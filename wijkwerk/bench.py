@@ -23,6 +23,8 @@ class Pagina:
     # Log in as this user (created by `ids` or the voorbereiding); default: a beheerder.
     gebruiker: str | None = None
     ids: Callable[[int], list] | None = None
+    # Called once before the run, e.g. to create the user the page logs in as.
+    klaarzetten: Callable[[], None] | None = None
     # Called after the run; returns a line for the report (e.g. an invariant that must hold).
     controle: Callable[[], str] | None = None
 

@@ -17,6 +17,8 @@ def navigatie(request):
         items.append(("Initiatieven", reverse("initiatieven:lijst")))
     if r.heeft_rol(user, r.GROENE_LOPER, r.BEHEERDER):
         items.append(("Groene Loper", reverse("initiatieven:vergaderingen")))
+    if r.heeft_rol(user, *r.ALLE):
+        items.append(("Signalen", reverse("signalen:lijst")))
     if r.heeft_rol(user, r.BEHEERDER):
         items.append(("Regie", reverse("wijken:regie_overzicht")))
         items.append(("Beheer", reverse("admin:index")))

@@ -106,3 +106,19 @@ def maak_rollen(apps) -> None:
         groepen[naam].permissions.add(*init_perms)
     for naam in [REGISSEUR, WETHOUDER]:
         groepen[naam].permissions.add(*init_perms.filter(codename__startswith="view_"))
+    # Signalen: everybody reads (integral working); regisseurs log and follow up in their
+    # own wijken (scoped in signalen.views); the beheerder maintains themes and reads the
+    # access log, which nobody may change.
+    signalen_perms = Permission.objects.filter(content_type__app_label="signalen")
+    for naam in ALLE:
+        groepen[naam].permissions.add(
+            *signalen_perms.filter(codename__in=["view_signaal", "view_thema"])
+        )
+    groepen[REGISSEUR].permissions.add(
+        *signalen_perms.filter(codename__in=["add_signaal", "change_signaal", "add_opvolgnotitie"])
+    )
+    groepen[BEHEERDER].permissions.add(
+        *signalen_perms.filter(
+            codename__in=["add_thema", "change_thema", "view_inzage", "view_signaalhistorie"]
+        )
+    )

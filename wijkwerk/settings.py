@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "django_htmx",
     "template_partials",
     "csp",
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "initiatieven",
     "actieplannen",
     "budget",
+    "signalen",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +196,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
+
+# Closed signals with personal data are anonymised this many months after closing
+# (manage.py anonimiseer_signalen, daily from cron).
+SIGNALEN_BEWAARTERMIJN_MAANDEN = env.int("SIGNALEN_BEWAARTERMIJN_MAANDEN", default=24)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="wijkwerk-demo")
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("wijken/", include("wijken.urls")),
     path("budget/", include("budget.urls")),
     path("", include("initiatieven.urls")),
+    path("signalen/", include("signalen.urls")),
     path("beheer/", admin.site.urls),
 ]
 

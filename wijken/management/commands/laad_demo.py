@@ -102,6 +102,10 @@ class Command(BaseCommand):
         from initiatieven.demo import laad_demo_initiatieven
 
         laad_demo_initiatieven()
+        from signalen.demo import laad_demo_signalen
+
+        if n := laad_demo_signalen():
+            self.stdout.write(f"{n} demosignalen gemaakt (een jaar, gemarkeerd als demo).")
 
         self.stdout.write("Demo-accounts (wachtwoord: DEMO_PASSWORD, standaard wijkwerk-demo):")
         for gebruikersnaam, *_rest, rol, _ in ACCOUNTS:

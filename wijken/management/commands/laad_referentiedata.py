@@ -100,6 +100,11 @@ class Command(BaseCommand):
                 focuspunt.partners.set([partners[n] for n in partnernamen])
             tel(created)
 
+        # The signal themes (also seeded by signalen 0002; here for a flushed test database).
+        from signalen.referentie import laad_themas
+
+        teller["nieuw"] += laad_themas()
+
         self.stdout.write(
             f"Referentiedata geladen: {teller['nieuw']} nieuwe records "
             f"({Wijk.objects.count()} wijken, {Focuspunt.objects.count()} focuspunten, "

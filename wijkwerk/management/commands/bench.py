@@ -17,7 +17,7 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -100,6 +100,11 @@ class Command(BaseCommand):
     def handle(self, *args, clients, verzoeken, workers, zonder_voorbereiding, **options):
         _laad_app_benches()
         db = settings.DATABASES["default"]["NAME"]
+        if "bench" not in db:
+            raise CommandError(
+                f"De benchmark vult de database met een miljoen signalen; database '{db}' is "
+                "daar niet voor. Gebruik PGSERVER_DATABASE=wijkwerk_bench (make bench)."
+            )
         self.stdout.write(f"Benchmark op database {db!r}")
         call_command("migrate", verbosity=0)
         r.maak_rollen(django_apps)
@@ -161,9 +166,10 @@ class Command(BaseCommand):
         for pagina in [Pagina("healthz", "/healthz"), *OPZET.paginas]:
             if pagina.post is not None or pagina.gebruiker:
                 continue  # a POST is counted by its own tests; here it would change data
-            client.get(pagina.pad)  # warm per-process caches, as a running server has them
+            pad = pagina.pad.format(id=pagina.ids(1)[0]) if pagina.ids else pagina.pad
+            client.get(pad)  # warm per-process caches, as a running server has them
             with CaptureQueriesContext(connection) as ctx:
-                client.get(pagina.pad)
+                client.get(pad)
             aantallen[pagina.naam] = sum(
                 not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
                 for q in ctx.captured_queries
@@ -192,6 +198,8 @@ class Command(BaseCommand):
         slot = threading.Lock()
         for pagina in [Pagina("healthz", "/healthz"), *OPZET.paginas]:
             gebruiker = pagina.gebruiker or BENCH_USER
+            if pagina.klaarzetten:
+                pagina.klaarzetten()
             ids = iter(pagina.ids(per_client * clients + 3 * clients)) if pagina.ids else None
             if gebruiker != ingelogd_als:
                 for s in sessies:

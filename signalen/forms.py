@@ -1,0 +1,228 @@
+import uuid
+
+from django import forms
+from django.utils import timezone
+
+from signalen.models import (
+    OMSCHRIJVING_MAX,
+    TOELICHTING_MAX,
+    Bron,
+    Regie,
+    Status,
+    Thema,
+)
+from wijken.forms import DatumInput
+from wijken.models import Focuspunt, Partner, Wijk
+
+KIES = {"class": "utrecht-select"}
+TEKST = {"class": "utrecht-textbox"}
+VAK = {"class": "utrecht-textarea", "rows": 4}
+
+TE_LANG = "Maak de tekst korter: maximaal %(limit_value)d tekens (nu %(show_value)d)."
+
+
+class SnelSignaalForm(forms.Form):
+    """The quick log: wijk, thema and omschrijving required, the rest behind 'meer'."""
+
+    wijk = forms.ModelChoiceField(
+        label="Wijk",
+        queryset=Wijk.objects.none(),
+        empty_label=None,
+        widget=forms.Select(attrs=KIES),
+        error_messages={
+            "required": "Kies de wijk.",
+            "invalid_choice": "Kies een van uw eigen wijken.",
+        },
+    )
+    thema = forms.ModelChoiceField(
+        label="Thema",
+        queryset=Thema.objects.filter(actief=True),
+        empty_label="Kies een thema",
+        widget=forms.Select(attrs=KIES),
+        error_messages={"required": "Kies een thema.", "invalid_choice": "Kies een thema."},
+    )
+    omschrijving = forms.CharField(
+        label="Wat ziet of hoort u?",
+        max_length=OMSCHRIJVING_MAX,
+        widget=forms.Textarea(attrs=VAK),
+        error_messages={"required": "Beschrijf kort wat er speelt.", "max_length": TE_LANG},
+    )
+    bevat_persoonsgegevens = forms.BooleanField(
+        label="Dit signaal bevat persoonsgegevens (naam, adres of iets over één persoon)",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
+    )
+    bron = forms.ChoiceField(
+        label="Van wie komt het signaal?",
+        choices=Bron.choices,
+        initial=Bron.EIGEN,
+        required=False,
+        widget=forms.Select(attrs=KIES),
+    )
+    waargenomen_op = forms.DateField(
+        label="Waargenomen op",
+        required=False,
+        widget=DatumInput(),
+        help_text="Leeg laten voor vandaag.",
+        error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 3-2-2025."},
+    )
+    gemeld_door = forms.CharField(
+        label="Gemeld door",
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs=TEKST),
+        error_messages={"max_length": TE_LANG},
+    )
+    focuspunt = forms.ModelChoiceField(
+        label="Hoort bij focuspunt",
+        queryset=Focuspunt.objects.all(),
+        required=False,
+        empty_label="Geen focuspunt",
+        widget=forms.Select(attrs=KIES),
+        error_messages={"invalid_choice": "Kies een focuspunt uit de lijst."},
+    )
+    regie_bij = forms.ChoiceField(
+        label="Regie bij",
+        choices=[("", "Nog niet bekend"), *Regie.choices],
+        required=False,
+        widget=forms.Select(attrs=KIES),
+    )
+    regie_afdeling = forms.CharField(
+        label="Afdeling van de gemeente",
+        max_length=150,
+        required=False,
+        widget=forms.TextInput(attrs=TEKST),
+        error_messages={"max_length": TE_LANG},
+    )
+    regie_partner = forms.ModelChoiceField(
+        label="Partner of bedrijf",
+        queryset=Partner.objects.all(),
+        required=False,
+        empty_label="Geen",
+        widget=forms.Select(attrs=KIES),
+        error_messages={"invalid_choice": "Kies een partner uit de lijst."},
+    )
+    idempotentie_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, wijken, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wijk"].queryset = wijken
+        if not self.is_bound:
+            self.initial.setdefault("idempotentie_token", uuid.uuid4())
+
+    def clean_waargenomen_op(self):
+        datum = self.cleaned_data["waargenomen_op"]
+        if datum and datum > timezone.localdate():
+            raise forms.ValidationError("Deze datum ligt in de toekomst. Kies vandaag of eerder.")
+        return datum
+
+    def clean(self):
+        data = super().clean()
+        wijk, focuspunt = data.get("wijk"), data.get("focuspunt")
+        if wijk and focuspunt and not focuspunt.wijken.filter(pk=wijk.pk).exists():
+            self.add_error("focuspunt", f"Dit focuspunt hoort niet bij {wijk}.")
+        regie, partner = data.get("regie_bij"), data.get("regie_partner")
+        if partner and regie not in (Regie.PARTNER, Regie.BEDRIJF):
+            self.add_error(
+                "regie_partner", "Kies ‘partner’ of ‘bedrijf’ bij Regie bij, of laat dit leeg."
+            )
+        if regie in (Regie.PARTNER, Regie.BEDRIJF) and not partner:
+            self.add_error("regie_partner", "Kies de partner of het bedrijf met de regie.")
+        if regie != Regie.GEMEENTE:
+            data["regie_afdeling"] = ""
+        data["bron"] = data.get("bron") or Bron.EIGEN
+        return data
+
+
+class FilterForm(forms.Form):
+    """The list's filters; they live in the URL so a list can be shared and bookmarked."""
+
+    q = forms.CharField(
+        label="Zoeken in de omschrijving",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={**TEKST, "type": "search"}),
+    )
+    wijk = forms.ModelChoiceField(
+        label="Wijk",
+        queryset=Wijk.objects.all(),
+        to_field_name="slug",
+        required=False,
+        empty_label="Alle wijken",
+        widget=forms.Select(attrs=KIES),
+        error_messages={"invalid_choice": "Deze wijk bestaat niet."},
+    )
+    thema = forms.ModelChoiceField(
+        label="Thema",
+        queryset=Thema.objects.all(),
+        required=False,
+        empty_label="Alle thema's",
+        widget=forms.Select(attrs=KIES),
+        error_messages={"invalid_choice": "Dit thema bestaat niet."},
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[("", "Alle statussen"), ("open", "alle open signalen"), *Status.choices],
+        required=False,
+        widget=forms.Select(attrs=KIES),
+    )
+    regie = forms.ChoiceField(
+        label="Regie bij",
+        choices=[("", "Iedereen"), *Regie.choices],
+        required=False,
+        widget=forms.Select(attrs=KIES),
+    )
+    van = forms.DateField(
+        label="Gemeld vanaf",
+        required=False,
+        widget=DatumInput(),
+        error_messages={"invalid": "Vul een geldige datum in."},
+    )
+    tot = forms.DateField(
+        label="Gemeld tot en met",
+        required=False,
+        widget=DatumInput(),
+        error_messages={"invalid": "Vul een geldige datum in."},
+    )
+    te_laat = forms.BooleanField(
+        label="Alleen signalen die te laat zijn",
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
+    )
+
+
+class OvergangForm(forms.Form):
+    naar = forms.ChoiceField(
+        label="Wat wilt u doen?",
+        choices=Status.choices,
+        widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button"}),
+        error_messages={
+            "required": "Kies wat u met het signaal wilt doen.",
+            "invalid_choice": "Kies een van de mogelijkheden.",
+        },
+    )
+    toelichting = forms.CharField(
+        label="Toelichting",
+        max_length=TOELICHTING_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={**VAK, "rows": 3}),
+        help_text="Verplicht bij afsluiten zonder oplossing.",
+        error_messages={"max_length": TE_LANG},
+    )
+    verwacht = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)
+
+    def __init__(self, *args, signaal, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer only the transitions from the status the user sees, but accept any status:
+        # acties.zet_status decides, so a stale form gets the "changed meanwhile" message.
+        self.fields["naar"].widget.choices = list(signaal.overgangen().items())
+        self.initial.setdefault("verwacht", signaal.status)
+
+
+class NotitieForm(forms.Form):
+    tekst = forms.CharField(
+        label="Nieuwe notitie",
+        max_length=TOELICHTING_MAX,
+        widget=forms.Textarea(attrs={**VAK, "rows": 3}),
+        error_messages={"required": "Schrijf eerst een notitie.", "max_length": TE_LANG},
+    )

@@ -1,0 +1,187 @@
+"""Plausible signals in bulk: for the demo (a year, marked demo) and the benchmark (millions).
+
+Rows are made as tuples and written with COPY per batch, each signal with the history
+rows of the path it took, so lists, timelines and numbers look real. No model methods
+run: the values follow the same rules as signalen.acties (streefdatum from the norm).
+"""
+
+import datetime
+import random
+
+from django.contrib.auth.models import User
+from django.db import connection, transaction
+from django.utils import timezone
+
+from signalen.models import GESLOTEN, Bron, Regie, Signaal, SignaalHistorie, Status, Thema
+from wijken.models import Partner, Wijk
+from wijkwerk import rollen as r
+
+# Per theme a few things a wijkregisseur hears, and places in a Zoetermeer wijk.
+ONDERWERPEN = {
+    "leefbaarheid": ["zwerfafval rond de containers", "geluidsoverlast van buren", "verloedering"],
+    "armoede": ["gezinnen die de energierekening niet kunnen betalen", "lege voedselkast"],
+    "criminaliteit en overlast": ["hangjongeren die overlast geven", "drugshandel", "inbraken"],
+    "eenzaamheid": ["oudere bewoners die niemand meer zien", "weinig ontmoeting"],
+    "duurzaamheid": ["vraag naar zonnepanelen op flats", "behoefte aan een geveltuinactie"],
+    "openbare ruimte": [
+        "kapotte straatverlichting",
+        "losliggende stoeptegels",
+        "onveilig fietspad",
+    ],
+    "jeugd": ["te weinig speelplekken", "jongeren zonder plek om te sporten"],
+    "zorg en welzijn": ["zorgen om een verwarde bewoner", "mantelzorgers die overbelast raken"],
+    "veiligheid": ["onveilig gevoel in de onderdoorgang", "te hard rijden bij de school"],
+}
+PLEKKEN = [
+    "het winkelcentrum",
+    "de speeltuin",
+    "het park",
+    "de portiekflat",
+    "de basisschool",
+    "het Huis van de Wijk",
+    "de bushalte",
+    "het sportveld",
+]
+ZINNEN = [
+    "Bewoners melden {o} bij {p}.",
+    "Tijdens de wijkronde gezien: {o} bij {p}.",
+    "Een partner signaleert {o} in de buurt van {p}.",
+    "Opnieuw {o} bij {p}; eerder ook al gemeld.",
+]
+NAMEN = ["mevrouw Jansen", "de heer De Vries", "familie Bakker", "mevrouw El Amrani"]
+AFDELINGEN = ["Stadsbeheer", "Sociaal Domein", "Openbare Orde en Veiligheid", "Wonen"]
+PAD = [Status.NIEUW, Status.IN_BEHANDELING, Status.DOORGEZET, Status.BEANTWOORD, Status.AFGESLOTEN]
+
+
+def _eindstatus(rnd, leeftijd_dagen: float, normdagen: int) -> str:
+    """Older signals are further along; a few stay stuck, which makes them overdue."""
+    voortgang = leeftijd_dagen / max(normdagen, 1)
+    if rnd.random() < 0.04:
+        return Status.AFGESLOTEN_ZONDER_OPLOSSING
+    if voortgang < 0.3:
+        return rnd.choice([Status.NIEUW, Status.NIEUW, Status.IN_BEHANDELING])
+    if voortgang < 1.5:
+        return rnd.choice(
+            [Status.IN_BEHANDELING, Status.DOORGEZET, Status.BEANTWOORD, Status.AFGESLOTEN]
+        )
+    # Past the norm: most are done, some linger (the signalering page shows those).
+    return rnd.choices(
+        [Status.AFGESLOTEN, Status.BEANTWOORD, Status.DOORGEZET, Status.IN_BEHANDELING],
+        weights=[78, 16, 3, 3],
+    )[0]
+
+
+SIGNAAL_KOLOMMEN = [
+    "id",
+    "wijk_id",
+    "thema_id",
+    "bron",
+    "omschrijving",
+    "waargenomen_op",
+    "gemeld_door",
+    "regie_bij",
+    "regie_afdeling",
+    "regie_partner_id",
+    "bevat_persoonsgegevens",
+    "status",
+    "aangemaakt_door_id",
+    "aangemaakt_op",
+    "streefdatum",
+    "beantwoord_op",
+    "afgesloten_op",
+    "is_demo",
+]
+HISTORIE_KOLOMMEN = ["signaal_id", "door_id", "op", "van", "naar", "toelichting"]
+REDEN = "Geen partij gevonden die dit kan oppakken."
+
+
+def genereer(aantal: int, *, demo=False, dagen=365, seed=None, batch=10_000, stdout=None) -> int:
+    """Write `aantal` signals with their history via COPY, `batch` per transaction."""
+    rnd = random.Random(seed)
+    wijken = list(Wijk.objects.values_list("pk", flat=True))
+    themas = list(Thema.objects.filter(actief=True).values_list("pk", "naam", "normdagen"))
+    partners = list(Partner.objects.values_list("pk", flat=True))
+    if not wijken or not themas:
+        raise ValueError("Laad eerst de referentiedata (wijken en thema's).")
+    regisseurs = list(
+        User.objects.filter(groups__name=r.REGISSEUR).values_list("pk", flat=True)
+    ) or [None]
+    bronnen, regies = Bron.values, ["", *Regie.values]
+    nu = timezone.now()
+    tz = timezone.get_current_timezone()
+    gemaakt = 0
+    while gemaakt < aantal:
+        n = min(batch, aantal - gemaakt)
+        with transaction.atomic(), connection.cursor() as cursor:
+            # Reserve the ids first, so the history rows can point at their signal.
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence('signalen_signaal', 'id')) "
+                "FROM generate_series(1, %s)",
+                [n],
+            )
+            ids = [rij[0] for rij in cursor.fetchall()]
+            signalen, historie = [], []
+            for pk in ids:
+                thema_id, thema_naam, normdagen = rnd.choice(themas)
+                aangemaakt = nu - datetime.timedelta(seconds=rnd.uniform(60, dagen * 86400))
+                leeftijd = (nu - aangemaakt).total_seconds() / 86400
+                eind = _eindstatus(rnd, leeftijd, normdagen)
+                if eind == Status.AFGESLOTEN_ZONDER_OPLOSSING:
+                    stappen = [Status.NIEUW, Status.IN_BEHANDELING, eind]
+                else:
+                    stappen = PAD[: PAD.index(eind) + 1]
+                # Steps spread over the signal's life so far, never in the future.
+                tijden = sorted(rnd.uniform(0, leeftijd * 0.9) for _ in stappen[1:])
+                momenten = [aangemaakt] + [aangemaakt + datetime.timedelta(days=t) for t in tijden]
+                persoonlijk = rnd.random() < 0.15
+                regie = rnd.choice(regies)
+                onderwerp = rnd.choice(ONDERWERPEN.get(thema_naam, ["iets dat aandacht vraagt"]))
+                tekst = rnd.choice(ZINNEN).format(o=onderwerp, p=rnd.choice(PLEKKEN))
+                if persoonlijk:
+                    tekst += f" Contact via {rnd.choice(NAMEN)}."
+                door = rnd.choice(regisseurs)
+                dag = aangemaakt.astimezone(tz).date()
+                signalen.append(
+                    (
+                        pk,
+                        rnd.choice(wijken),
+                        thema_id,
+                        rnd.choice(bronnen),
+                        tekst,
+                        dag,
+                        rnd.choice(NAMEN) if persoonlijk else "",
+                        regie,
+                        rnd.choice(AFDELINGEN) if regie == Regie.GEMEENTE else "",
+                        rnd.choice(partners)
+                        if regie in (Regie.PARTNER, Regie.BEDRIJF) and partners
+                        else None,
+                        persoonlijk,
+                        eind,
+                        door,
+                        aangemaakt,
+                        dag + datetime.timedelta(days=normdagen),
+                        momenten[stappen.index(Status.BEANTWOORD)]
+                        if Status.BEANTWOORD in stappen
+                        else None,
+                        momenten[-1] if eind in GESLOTEN else None,
+                        demo,
+                    )
+                )
+                vorige = ""
+                for status, moment in zip(stappen, momenten, strict=True):
+                    reden = REDEN if status == Status.AFGESLOTEN_ZONDER_OPLOSSING else ""
+                    historie.append((pk, door, moment, vorige, status, reden))
+                    vorige = status
+            _copy(cursor, Signaal._meta.db_table, SIGNAAL_KOLOMMEN, signalen)
+            _copy(cursor, SignaalHistorie._meta.db_table, HISTORIE_KOLOMMEN, historie)
+        gemaakt += n
+        if stdout is not None and aantal > batch:
+            stdout.write(f"  {gemaakt} van {aantal} signalen")
+    return gemaakt
+
+
+def _copy(cursor, tabel, kolommen, rijen):
+    # COPY is several times faster than INSERT for large volumes (the benchmark's million).
+    with cursor.cursor.copy(f"COPY {tabel} ({', '.join(kolommen)}) FROM STDIN") as copy:
+        for rij in rijen:
+            copy.write_row(rij)

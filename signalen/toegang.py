@@ -1,0 +1,67 @@
+"""Who may do what with a signal. Every view asks here, so the rules live in one place.
+
+- Everybody with a role reads signals city-wide (integral working).
+- A regisseur creates and changes signals in the wijken mapped to them today.
+- Details of a personal-data signal: the regisseur(s) of that wijk today and the beheerder.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from signalen.models import Signaal
+from wijken.models import Wijk
+from wijkwerk import rollen as r
+
+
+def mijn_wijken(user):
+    """The wijken mapped to this user (as wijkregisseur) today, as a queryset."""
+    if not r.heeft_rol(user, r.REGISSEUR):
+        return Wijk.objects.none()
+    regisseur = getattr(user, "wijkregisseur", None)
+    if regisseur is None:
+        return Wijk.objects.none()
+    return Wijk.objects.van_regisseur(regisseur)
+
+
+def mijn_wijk_ids(user) -> frozenset[int]:
+    # Cached on the user object: a list page asks for every row.
+    if not hasattr(user, "_signalen_wijk_ids"):
+        user._signalen_wijk_ids = frozenset(mijn_wijken(user).values_list("pk", flat=True))
+    return user._signalen_wijk_ids
+
+
+def mag_lezen(user) -> bool:
+    return r.heeft_rol(user, *r.ALLE)
+
+
+def mag_wijzigen(user, signaal: Signaal) -> bool:
+    return signaal.wijk_id in mijn_wijk_ids(user)
+
+
+def mag_details_zien(user, signaal: Signaal) -> bool:
+    if not signaal.bevat_persoonsgegevens:
+        return True
+    return r.heeft_rol(user, r.BEHEERDER) or signaal.wijk_id in mijn_wijk_ids(user)
+
+
+def markeer(user, signalen):
+    """Set `volledig` on each signal: may this user see its text and reporter?"""
+    for s in signalen:
+        s.volledig = mag_details_zien(user, s)
+    return signalen
+
+
+def signaal_voor(user, pk: int, *, wijzigen=False) -> Signaal:
+    """The signal, or 404 if it does not exist; 403 if the user may not (change) it."""
+    if not mag_lezen(user):
+        raise PermissionDenied
+    signaal = get_object_or_404(
+        Signaal.objects.select_related(
+            "wijk", "thema", "focuspunt", "regie_partner", "aangemaakt_door"
+        ),
+        pk=pk,
+    )
+    if wijzigen and not mag_wijzigen(user, signaal):
+        raise PermissionDenied
+    signaal.volledig = mag_details_zien(user, signaal)
+    return signaal

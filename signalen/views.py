@@ -1,0 +1,344 @@
+import csv
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Min
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from signalen import acties, toegang, zoeken
+from signalen.forms import FilterForm, NotitieForm, OvergangForm, SnelSignaalForm
+from signalen.models import Inzage, Signaal, Thema
+from wijken.models import Wijk
+from wijkwerk import rollen as r
+
+PAGINAGROOTTES = (25, 50, 100)
+AFGESCHERMD = "Afgeschermd: bevat persoonsgegevens"
+
+
+def _lezer(view):
+    """Every staff role reads signals; a user without a role gets 403."""
+    return r.rol_vereist(*r.ALLE)(view)
+
+
+def _is_partial(request) -> bool:
+    # A history restore (back button after a cache miss) needs the whole page.
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _filters(request):
+    form = FilterForm(request.GET or None)
+    if not form.is_bound:
+        return form, {}
+    # Invalid filters are shown at the field and ignored; the valid ones still apply.
+    form.is_valid()
+    return form, {k: v for k, v in form.cleaned_data.items() if v not in (None, "", False)}
+
+
+def _querystring(request, *weg, **extra) -> str:
+    params = [(k, v) for k, v in request.GET.items() if k not in weg and k not in extra and v]
+    params += [(k, v) for k, v in extra.items() if v]
+    return urlencode(params)
+
+
+def _keuzelijsten(form) -> dict:
+    """Options and chosen values of the filter selects, for signalen/_keuze.html."""
+    keuzes = {
+        "wijk": [("", "Alle wijken"), *Wijk.objects.values_list("slug", "naam")],
+        "thema": [
+            ("", "Alle thema's"),
+            *((str(pk), naam) for pk, naam in Thema.objects.values_list("pk", "naam")),
+        ],
+        "status": form.fields["status"].choices,
+        "regie": form.fields["regie"].choices,
+    }
+    gekozen = {naam: str(form[naam].value() or "") for naam in keuzes}
+    return {"keuzes": keuzes, "gekozen": gekozen}
+
+
+MAANDEN = "januari februari maart april mei juni juli augustus september oktober november december"
+MAANDEN = MAANDEN.split()
+
+
+def _datum(d) -> str:
+    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
+
+
+def _voor_lijst(user, signalen):
+    """Mark what the user may read and prepare the texts of signalen/_signaal_kaartje.html.
+
+    Done here rather than with {% url %} and |date per row: on a list of 25 those were a
+    good part of the page's render time (see make bench).
+    """
+    toegang.markeer(user, signalen)
+    basis = reverse("signalen:lijst")
+    vandaag = timezone.localdate()
+    for s in signalen:
+        s.url = f"{basis}{s.pk}/"
+        s.gemeld = _datum(timezone.localtime(s.aangemaakt_op))
+        s.uiterlijk = _datum(s.streefdatum)
+        s.te_laat = s.is_open and s.streefdatum < vandaag
+    return signalen
+
+
+@require_GET
+@_lezer
+def lijst(request: HttpRequest) -> HttpResponse:
+    form, filters = _filters(request)
+    try:
+        grootte = int(request.GET.get("per", 25))
+    except ValueError:
+        grootte = 25
+    grootte = grootte if grootte in PAGINAGROOTTES else 25
+    qs = zoeken.gefilterd(request.user, filters)
+    rijen, volgende = zoeken.pagina(
+        qs, request.GET.get("na"), grootte, zoekterm=filters.get("q", "")
+    )
+    _voor_lijst(request.user, rijen)
+    acties.log_inzage(signalen=[s for s in rijen if s.volledig], door=request.user, pagina="lijst")
+    partial = _is_partial(request)
+    context = {
+        "form": form,
+        # The htmx partial has no filter form: no need for its option lists.
+        **({} if partial else _keuzelijsten(form)),
+        "signalen": rijen,
+        "volgende": _querystring(request, "na", na=volgende) if volgende else None,
+        "is_vervolg": bool(request.GET.get("na")),
+        "eerste": _querystring(request, "na"),
+        "filters_actief": bool(filters),
+        "export_query": _querystring(request, "na", "per"),
+        "mag_vastleggen": bool(toegang.mijn_wijk_ids(request.user)),
+        "vandaag": timezone.localdate(),
+    }
+    template = "signalen/lijst.html"
+    if partial:
+        template += "#resultaten"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+@_lezer
+def nieuw(request: HttpRequest) -> HttpResponse:
+    wijken = toegang.mijn_wijken(request.user)
+    if not toegang.mijn_wijk_ids(request.user):
+        # Only a regisseur with a wijk today logs signals.
+        raise PermissionDenied
+    status = 200
+    opgeslagen = None
+    if request.method == "POST":
+        form = SnelSignaalForm(request.POST, wijken=wijken)
+        if form.is_valid():
+            data = form.cleaned_data
+            opgeslagen, _ = acties.maak_signaal(door=request.user, **data)
+            if not request.htmx:
+                messages.success(request, f"Signaal opgeslagen: {opgeslagen.omschrijving[:60]}")
+                return redirect("signalen:nieuw")
+            # Ready for the next one: same wijk, fresh token, everything else empty.
+            form = SnelSignaalForm(wijken=wijken, initial={"wijk": data["wijk"]})
+        elif not request.htmx:
+            status = 400  # htmx swaps only 2xx answers, so it gets the errors with a 200
+    else:
+        form = SnelSignaalForm(wijken=wijken, initial={"wijk": wijken.first()})
+    recent = list(
+        Signaal.objects.filter(aangemaakt_door=request.user)
+        .select_related("wijk", "thema")
+        .order_by("-aangemaakt_op", "-id")[:5]
+    )
+    _voor_lijst(request.user, recent)
+    context = {
+        "form": form,
+        "recent": recent,
+        "opgeslagen": opgeslagen,
+        "vandaag": timezone.localdate(),
+    }
+    template = "signalen/nieuw.html"
+    if _is_partial(request):
+        template += "#snellog"
+    return render(request, template, context, status=status)
+
+
+def _detail_pagina(
+    request, signaal, overgang_form=None, notitie_form=None, overgang_fout="", status=200
+):
+    mag_wijzigen = toegang.mag_wijzigen(request.user, signaal)
+    if signaal.volledig:
+        acties.log_inzage(signalen=[signaal], door=request.user, pagina="detail")
+    context = {
+        "signaal": signaal,
+        "historie": signaal.historie.select_related("door").order_by("op", "id"),
+        "notities": signaal.notities.select_related("door").order_by("op", "id")
+        if signaal.volledig
+        else [],
+        "mag_wijzigen": mag_wijzigen,
+        "overgang_form": overgang_form or OvergangForm(signaal=signaal),
+        "overgang_fout": overgang_fout,
+        "notitie_form": notitie_form or NotitieForm(),
+        "vandaag": timezone.localdate(),
+    }
+    return render(request, "signalen/detail.html", context, status=status)
+
+
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail_pagina(request, toegang.signaal_voor(request.user, pk))
+
+
+@require_POST
+def overgang(request: HttpRequest, pk: int) -> HttpResponse:
+    signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
+    form = OvergangForm(request.POST, signaal=signaal)
+    if form.is_valid():
+        try:
+            signaal = acties.zet_status(
+                signaal=signaal,
+                naar=form.cleaned_data["naar"],
+                verwacht=form.cleaned_data["verwacht"],
+                toelichting=form.cleaned_data["toelichting"],
+                door=request.user,
+            )
+        except acties.VerouderdFout as fout:
+            # Show the current situation, with the message and what the user typed.
+            signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
+            form = OvergangForm(
+                initial={"toelichting": form.cleaned_data["toelichting"]}, signaal=signaal
+            )
+            return _detail_pagina(
+                request, signaal, overgang_form=form, overgang_fout=str(fout), status=409
+            )
+        except acties.OvergangFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, f"De status is nu ‘{signaal.get_status_display()}’.")
+            return redirect(signaal)
+    return _detail_pagina(request, signaal, overgang_form=form, status=400)
+
+
+@require_POST
+def notitie(request: HttpRequest, pk: int) -> HttpResponse:
+    signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
+    form = NotitieForm(request.POST)
+    if form.is_valid():
+        acties.voeg_notitie_toe(
+            signaal=signaal, tekst=form.cleaned_data["tekst"], door=request.user
+        )
+        messages.success(request, "Notitie opgeslagen.")
+        return redirect(signaal)
+    return _detail_pagina(request, signaal, notitie_form=form, status=400)
+
+
+@require_GET
+@_lezer
+def signalering(request: HttpRequest) -> HttpResponse:
+    vandaag = timezone.localdate()
+    per_wijk = (
+        Signaal.objects.te_laat(vandaag)
+        .values("wijk__naam", "wijk__slug")
+        .annotate(aantal=Count("id"), oudste=Min("streefdatum"))
+        .order_by("-aantal", "wijk__naam")
+    )
+    langst = list(
+        Signaal.objects.te_laat(vandaag)
+        .select_related("wijk", "thema")
+        .order_by("streefdatum", "id")[:50]
+    )
+    _voor_lijst(request.user, langst)
+    acties.log_inzage(
+        signalen=[s for s in langst if s.volledig], door=request.user, pagina="signalering"
+    )
+    return render(
+        request,
+        "signalen/signalering.html",
+        {"per_wijk": per_wijk, "langst": langst, "vandaag": vandaag},
+    )
+
+
+@require_GET
+@r.rol_vereist(r.BEHEERDER)
+def inzagelog(request: HttpRequest) -> HttpResponse:
+    qs = Inzage.objects.select_related("gebruiker", "signaal__wijk").order_by("-id")
+    try:
+        voor = int(request.GET.get("voor", 0))
+    except ValueError:
+        voor = 0
+    if voor:
+        qs = qs.filter(id__lt=voor)
+    rijen = list(qs[:101])
+    volgende = rijen[99].pk if len(rijen) > 100 else None
+    return render(request, "signalen/inzagelog.html", {"rijen": rijen[:100], "volgende": volgende})
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+KOLOMMEN = [
+    "nummer",
+    "gemeld op",
+    "wijk",
+    "thema",
+    "status",
+    "streefdatum",
+    "te laat",
+    "bron",
+    "waargenomen op",
+    "regie bij",
+    "bevat persoonsgegevens",
+    "omschrijving",
+    "gemeld door",
+]
+
+
+def _cel(waarde) -> str:
+    # A cell starting with = + - @ would be run as a formula by Excel (CSV injection).
+    tekst = str(waarde)
+    return "'" + tekst if tekst[:1] in ("=", "+", "-", "@") else tekst
+
+
+@require_GET
+@_lezer
+def export(request: HttpRequest) -> StreamingHttpResponse:
+    """The current filter as CSV for Dutch Excel: UTF-8 with BOM, `;`, streamed in chunks."""
+    form, filters = _filters(request)
+    qs = zoeken.gefilterd(request.user, filters).select_related("regie_partner")
+    user = request.user
+    vandaag = timezone.localdate()
+    schrijver = csv.writer(_Echo(), delimiter=";")
+
+    def regels():
+        yield "\ufeff" + schrijver.writerow(KOLOMMEN)
+        blok = []
+        for s in qs.iterator(chunk_size=2000):
+            volledig = toegang.mag_details_zien(user, s)
+            if volledig and s.bevat_persoonsgegevens:
+                blok.append(s)
+            yield schrijver.writerow(
+                [
+                    s.pk,
+                    timezone.localtime(s.aangemaakt_op).strftime("%d-%m-%Y %H:%M"),
+                    s.wijk.naam,
+                    s.thema.naam,
+                    s.get_status_display(),
+                    s.streefdatum.strftime("%d-%m-%Y"),
+                    "ja" if s.is_open and s.streefdatum < vandaag else "nee",
+                    s.get_bron_display(),
+                    s.waargenomen_op.strftime("%d-%m-%Y"),
+                    s.regie_tekst(),
+                    "ja" if s.bevat_persoonsgegevens else "nee",
+                    _cel(s.omschrijving) if volledig else AFGESCHERMD,
+                    _cel(s.gemeld_door) if volledig else "",
+                ]
+            )
+            if len(blok) >= 500:
+                acties.log_inzage(signalen=blok, door=user, pagina="export")
+                blok = []
+        acties.log_inzage(signalen=blok, door=user, pagina="export")
+
+    datum = vandaag.strftime("%Y-%m-%d")
+    response = StreamingHttpResponse(regels(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="signalen-{datum}.csv"'
+    return response

@@ -1,0 +1,116 @@
+"""The signal list's query: filters, Dutch full-text search and keyset pagination.
+
+Shared by the list page and the CSV export, so the export is exactly what the list shows.
+"""
+
+import datetime
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import BooleanField, F, Q
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from signalen import toegang
+from signalen.models import OPEN, Signaal
+from wijkwerk import rollen as r
+
+ZOEK_KANDIDATEN = 1000
+
+
+def gefilterd(user, filters: dict):
+    """Signals matching the cleaned filters, newest first (ranked first when searching)."""
+    qs = Signaal.objects.select_related("wijk", "thema")
+    if filters.get("wijk"):
+        qs = qs.filter(wijk=filters["wijk"])
+    if filters.get("thema"):
+        qs = qs.filter(thema=filters["thema"])
+    status = filters.get("status")
+    if status == "open":
+        qs = qs.filter(status__in=OPEN)
+    elif status:
+        qs = qs.filter(status=status)
+    if filters.get("regie"):
+        qs = qs.filter(regie_bij=filters["regie"])
+    if filters.get("van"):
+        qs = qs.filter(aangemaakt_op__gte=_begin_van_dag(filters["van"]))
+    if filters.get("tot"):
+        qs = qs.filter(aangemaakt_op__lt=_begin_van_dag(filters["tot"] + datetime.timedelta(1)))
+    if filters.get("te_laat"):
+        qs = qs.te_laat()
+    if filters.get("q"):
+        query = SearchQuery(filters["q"], config="dutch", search_type="websearch")
+        qs = qs.filter(zoekvector=query)
+        # Searching must not reveal what a masked signal says: outsiders search only
+        # signals without personal data (and those of their own wijken).
+        if not r.heeft_rol(user, r.BEHEERDER):
+            qs = qs.filter(
+                Q(bevat_persoonsgegevens=False) | Q(wijk_id__in=toegang.mijn_wijk_ids(user))
+            )
+        # Ranking needs every candidate's score; a common word matches a tenth of a million
+        # signals. So the newest ZOEK_KANDIDATEN matches are ranked, best first. Their ids
+        # are fetched first (one small query), so the ranking query reads them by primary key.
+        kandidaten = list(
+            qs.order_by("-aangemaakt_op", "-id").values_list("pk", flat=True)[:ZOEK_KANDIDATEN]
+        )
+        return (
+            Signaal.objects.select_related("wijk", "thema")
+            .filter(pk__in=kandidaten)
+            .annotate(rang=SearchRank(F("zoekvector"), query))
+            .order_by(F("rang").desc(), "-aangemaakt_op", "-id")
+        )
+    return qs.order_by("-aangemaakt_op", "-id")
+
+
+def _begin_van_dag(datum):
+    return timezone.make_aware(datetime.datetime.combine(datum, datetime.time()))
+
+
+def cursor_van(signaal, zoekt: bool) -> str:
+    t = signaal.aangemaakt_op.isoformat()
+    if zoekt:
+        return f"{signaal.rang!r}_{t}_{signaal.pk}"
+    return f"{t}_{signaal.pk}"
+
+
+def na_cursor(qs, cursor: str, zoekterm: str):
+    """Rows after the cursor, as a row comparison so the (aangemaakt_op, id) index serves it.
+
+    An unreadable cursor (edited URL) starts at the first page rather than failing.
+    """
+    zoekt = bool(zoekterm)
+    try:
+        delen = cursor.split("_")
+        if zoekt:
+            rang, t, pk = float(delen[0]), datetime.datetime.fromisoformat(delen[1]), int(delen[2])
+        else:
+            t, pk = datetime.datetime.fromisoformat(delen[0]), int(delen[1])
+    except (ValueError, IndexError):
+        return qs
+    tabel = Signaal._meta.db_table
+    if zoekt:
+        # ts_rank returns real; compare as real so the cursor's value matches exactly.
+        return qs.filter(
+            RawSQL(
+                f"(ts_rank({tabel}.zoekvector, websearch_to_tsquery('dutch'::regconfig, %s)), "
+                f"{tabel}.aangemaakt_op, {tabel}.id) < (%s::real, %s, %s)",
+                [zoekterm, rang, t, pk],
+                output_field=BooleanField(),
+            )
+        )
+    return qs.filter(
+        RawSQL(
+            f"({tabel}.aangemaakt_op, {tabel}.id) < (%s, %s)",
+            [t, pk],
+            output_field=BooleanField(),
+        )
+    )
+
+
+def pagina(qs, cursor: str | None, grootte: int, zoekterm: str = ""):
+    """(rows, next cursor or None) in one query: one row extra tells whether there is more."""
+    zoekt = bool(zoekterm)
+    if cursor:
+        qs = na_cursor(qs, cursor, zoekterm)
+    rijen = list(qs[: grootte + 1])
+    volgende = cursor_van(rijen[grootte - 1], zoekt) if len(rijen) > grootte else None
+    return rijen[:grootte], volgende

@@ -1,0 +1,143 @@
+"""Signalen in real Chromium: quick log on a phone, live filtering, axe on every page."""
+
+import re
+
+import pytest
+
+from signalen import acties
+from signalen.models import Signaal, Thema
+from tests.browser.test_paginas import _controleer
+from tests.conftest import log_in, screenshot
+from wijken.models import Wijk
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _signaal(wijk, omschrijving, thema="jeugd", **velden):
+    return acties.maak_signaal(
+        door=None,
+        wijk=Wijk.objects.get(slug=wijk),
+        thema=Thema.objects.get(naam=thema),
+        omschrijving=omschrijving,
+        **velden,
+    )[0]
+
+
+def test_snel_vastleggen_op_telefoon(pagina, regisseur_a):
+    pagina.set_viewport_size({"width": 360, "height": 740})
+    log_in(pagina, "t-regisseur-a")
+    pagina.get_by_role("link", name="Signalen", exact=True).click()
+    pagina.get_by_role("link", name="Signaal vastleggen").click()
+    pagina.wait_for_url("**/signalen/nieuw/")
+    assert pagina.get_by_label("Wijk", exact=True).input_value() == str(
+        Wijk.objects.get(slug="oosterheem").pk
+    )
+    # Missing omschrijving: a Dutch message, nothing saved, the choice kept.
+    pagina.get_by_label("Thema").select_option(label="jeugd")
+    pagina.get_by_role("button", name="Signaal opslaan").click()
+    pagina.get_by_text("Beschrijf kort wat er speelt.").first.wait_for()
+    assert pagina.get_by_label("Thema").input_value() == str(Thema.objects.get(naam="jeugd").pk)
+    _controleer(pagina, "signaal-nieuw-fout")
+    pagina.set_viewport_size({"width": 360, "height": 740})
+
+    pagina.get_by_label("Wat ziet of hoort u?").fill(
+        "Jongeren zoeken een trapveldje bij de school."
+    )
+    pagina.get_by_role("button", name="Signaal opslaan").click()
+    pagina.get_by_text("Signaal opgeslagen").wait_for()
+    # htmx swapped the form: same page, empty and ready, the new one in the list.
+    assert pagina.url.endswith("/signalen/nieuw/")
+    assert pagina.get_by_label("Wat ziet of hoort u?").input_value() == ""
+    assert pagina.get_by_label("Thema").input_value() == ""
+    assert pagina.get_by_text("Jongeren zoeken een trapveldje").is_visible()
+    screenshot(pagina, "signaal-snel-telefoon")
+
+    pagina.get_by_label("Thema").select_option(label="veiligheid")
+    pagina.get_by_label("Wat ziet of hoort u?").fill("Te hard rijden in de Oosterheemlaan.")
+    pagina.get_by_role("button", name="Signaal opslaan").click()
+    pagina.get_by_text("Te hard rijden in de Oosterheemlaan.").wait_for()
+    assert Signaal.objects.count() == 2
+    _controleer(pagina, "signaal-nieuw")
+
+
+def test_live_filteren_en_terug(pagina, groene_loper):
+    _signaal("oosterheem", "Kapotte schommel in de speeltuin.")
+    _signaal("seghwaert", "Hangjongeren bij het winkelcentrum.", thema="veiligheid")
+    _signaal("noordhove", "Eenzame ouderen in de flat.", thema="eenzaamheid")
+    log_in(pagina, "t-groeneloper")
+    pagina.goto(f"{pagina.live_server.url}/signalen/")
+    kaartjes = pagina.locator("#resultaten .ww-signaal")
+    assert kaartjes.count() == 3
+
+    # Typing filters without pressing a button; the URL follows.
+    pagina.get_by_label("Zoeken in de omschrijving").press_sequentially("speeltuinen")
+    pagina.wait_for_url(re.compile(r"q=speeltuinen"))
+    pagina.wait_for_function("document.querySelectorAll('#resultaten .ww-signaal').length === 1")
+    assert "Kapotte schommel" in kaartjes.first.inner_text()
+    screenshot(pagina, "signalen-live-zoeken")
+
+    pagina.get_by_label("Zoeken in de omschrijving").fill("")
+    pagina.get_by_label("Wijk").select_option(label="Seghwaert")
+    pagina.wait_for_url(re.compile(r"wijk=seghwaert"))
+    pagina.wait_for_function("document.querySelectorAll('#resultaten .ww-signaal').length === 1")
+    assert "Hangjongeren" in kaartjes.first.inner_text()
+    screenshot(pagina, "signalen-live-wijk")
+
+    # The back button returns to the previous filter.
+    pagina.go_back()
+    pagina.wait_for_url(re.compile(r"q=speeltuinen"))
+    pagina.wait_for_function("document.querySelectorAll('#resultaten .ww-signaal').length === 1")
+    assert "Kapotte schommel" in kaartjes.first.inner_text()
+
+    # A shared link opens with the filter applied, also without htmx.
+    pagina.goto(f"{pagina.live_server.url}/signalen/?wijk=noordhove")
+    assert kaartjes.count() == 1 and "Eenzame ouderen" in kaartjes.first.inner_text()
+    # axe last: its checks leave traces in the DOM that htmx's history snapshot would keep.
+    _controleer(pagina, "signalen-gefilterd")
+    pagina.goto(f"{pagina.live_server.url}/signalen/")
+    _controleer(pagina, "signalen-lijst")
+
+
+def test_detail_overgang_en_signalering(pagina, regisseur_a):
+    s = _signaal("oosterheem", "Mevrouw Jansen vereenzaamt.", bevat_persoonsgegevens=True)
+    Signaal.objects.filter(pk=s.pk).update(streefdatum="2020-01-01")
+    log_in(pagina, "t-regisseur-a")
+    pagina.goto(f"{pagina.live_server.url}/signalen/{s.pk}/")
+    _controleer(pagina, "signaal-detail")
+    pagina.set_viewport_size({"width": 1280, "height": 900})
+    pagina.get_by_label("Afsluiten zonder oplossing").check()
+    pagina.get_by_role("button", name="Status opslaan").click()
+    assert pagina.get_by_text("Schrijf op waarom").first.is_visible()
+    _controleer(pagina, "signaal-detail-fout")
+    pagina.set_viewport_size({"width": 1280, "height": 900})
+    pagina.get_by_label("In behandeling nemen").check()
+    pagina.get_by_role("button", name="Status opslaan").click()
+    assert pagina.get_by_text("De status is nu ‘in behandeling’.").is_visible()
+    pagina.get_by_label("Nieuwe notitie").fill("Gebeld met de buurvrouw.")
+    pagina.get_by_role("button", name="Notitie toevoegen").click()
+    assert pagina.get_by_text("Gebeld met de buurvrouw.").is_visible()
+    pagina.goto(f"{pagina.live_server.url}/signalen/signalering/")
+    assert pagina.get_by_role("link", name="Oosterheem", exact=True).is_visible()
+    _controleer(pagina, "signalering")
+
+
+def test_beheerder_leest_inzagelog(pagina, beheerder):
+    s = _signaal("seghwaert", "Meneer De Vries heeft hulp nodig.", bevat_persoonsgegevens=True)
+    log_in(pagina, "t-beheerder")
+    pagina.goto(f"{pagina.live_server.url}/signalen/{s.pk}/")
+    assert pagina.get_by_text("Meneer De Vries heeft hulp nodig.").is_visible()
+    pagina.goto(f"{pagina.live_server.url}/signalen/inzagelog/")
+    assert pagina.get_by_role("link", name=f"Signaal {s.pk}").is_visible()
+    _controleer(pagina, "inzagelog")
+
+
+def test_anderen_zien_afgeschermd_signaal(pagina, wethouder):
+    s = _signaal("oosterheem", "Mevrouw Jansen vereenzaamt.", bevat_persoonsgegevens=True)
+    log_in(pagina, "t-paalvast")
+    pagina.goto(f"{pagina.live_server.url}/signalen/{s.pk}/")
+    assert pagina.get_by_text("Afgeschermd").first.is_visible()
+    assert pagina.get_by_text("Mevrouw Jansen").count() == 0
+    _controleer(pagina, "signaal-detail-afgeschermd")
+    pagina.goto(f"{pagina.live_server.url}/wijken/oosterheem/")
+    assert pagina.get_by_role("heading", name="Signalen").is_visible()
+    _controleer(pagina, "dossier-met-signalen")

@@ -1,0 +1,43 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from signalen.models import TRANSITIES, Signaal, SignaalHistorie
+
+
+def test_genereer_signalen_maakt_consistente_signalen(referentie):
+    uit = io.StringIO()
+    call_command("genereer_signalen", aantal=300, seed=7, batch=120, stdout=uit)
+    assert "300 signalen gemaakt" in uit.getvalue()
+    assert Signaal.objects.count() == 300
+    # Every history row is an allowed step, and the last one is the signal's status.
+    for s in Signaal.objects.prefetch_related("historie")[:100]:
+        rijen = sorted(s.historie.all(), key=lambda h: (h.op, h.id))
+        assert rijen[0].van == "" and rijen[0].naar == "nieuw"
+        for h in rijen[1:]:
+            assert h.naar in TRANSITIES[h.van]
+        assert rijen[-1].naar == s.status
+        assert s.streefdatum == s.bereken_streefdatum(s.waargenomen_op, s.thema)
+    # The stored search vector is filled by PostgreSQL, also for COPY.
+    assert Signaal.objects.filter(zoekvector__isnull=True).count() == 0
+    assert SignaalHistorie.objects.filter(signaal__status="afgesloten").exists()
+
+
+def test_genereer_signalen_foute_invoer(referentie):
+    with pytest.raises(CommandError, match="minstens 1"):
+        call_command("genereer_signalen", aantal=0, stdout=io.StringIO())
+
+
+def test_laad_demo_voegt_eenmalig_demosignalen_toe(referentie, settings):
+    settings.DEBUG = True
+    call_command("laad_demo", stdout=io.StringIO())
+    aantal = Signaal.objects.count()
+    assert aantal > 500 and Signaal.objects.filter(is_demo=False).count() == 0
+    call_command("laad_demo", stdout=io.StringIO())
+    assert Signaal.objects.count() == aantal
+
+
+def test_bench_weigert_gewone_database(referentie):
+    with pytest.raises(CommandError, match="wijkwerk_bench"):
+        call_command("bench", stdout=io.StringIO())

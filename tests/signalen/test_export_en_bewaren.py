@@ -1,0 +1,141 @@
+import csv
+import datetime
+import io
+import zoneinfo
+
+import time_machine
+from django.core.management import call_command
+from django.urls import reverse
+
+from signalen import acties
+from signalen.acties import GEANONIMISEERD
+from signalen.management.commands.anonimiseer_signalen import maanden_terug
+from signalen.models import Inzage, Opvolgnotitie, Signaal
+
+AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
+
+
+def _export(client, **params):
+    response = client.get(reverse("signalen:export"), params)
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "attachment" in response["Content-Disposition"]
+    return b"".join(response.streaming_content)
+
+
+def test_export_bytes_bom_puntkomma_en_afscherming(
+    client, regisseur_b, prive_signaal, maak_signaal
+):
+    open_signaal = maak_signaal(omschrijving='=HYPERLINK("x"); met puntkomma', wijk="seghwaert")
+    client.force_login(regisseur_b)
+    data = _export(client)
+    assert data.startswith(b"\xef\xbb\xbfnummer;gemeld op;wijk;thema;status")
+    rijen = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rijen[0][-2:] == ["omschrijving", "gemeld door"]
+    per_nummer = {int(r[0]): r for r in rijen[1:]}
+    # regisseur_b holds Seghwaert, not Oosterheem: the personal data is masked.
+    prive = per_nummer[prive_signaal.pk]
+    assert prive[-2:] == ["Afgeschermd: bevat persoonsgegevens", ""]
+    assert prive[10] == "ja"
+    assert b"Jansen" not in data and b"Pietersen" not in data
+    # A formula is neutralised for Excel; a ; inside a field is quoted, not a new column.
+    assert per_nummer[open_signaal.pk][-2] == '\'=HYPERLINK("x"); met puntkomma'
+    assert len(per_nummer[open_signaal.pk]) == len(rijen[0])
+    assert not Inzage.objects.exists()
+
+
+def test_export_met_rechten_toont_en_logt(client, regisseur_a, prive_signaal):
+    client.force_login(regisseur_a)
+    data = _export(client, wijk="oosterheem")
+    assert b"Mevrouw Jansen op nummer 12" in data
+    assert b"buurvrouw Pietersen" in data
+    assert Inzage.objects.get().pagina == "export"
+
+
+def test_export_volgt_het_filter(client, groene_loper, maak_signaal):
+    maak_signaal(wijk="seghwaert", omschrijving="In Seghwaert")
+    maak_signaal(wijk="meerzicht", omschrijving="In Meerzicht")
+    client.force_login(groene_loper)
+    data = _export(client, wijk="meerzicht").decode("utf-8-sig")
+    assert "In Meerzicht" in data and "In Seghwaert" not in data
+
+
+# --- Retention --------------------------------------------------------------------------
+
+
+def test_maanden_terug():
+    t = datetime.datetime(2026, 3, 31, 12, tzinfo=datetime.UTC)
+    assert maanden_terug(t, 1) == datetime.datetime(2026, 2, 28, 12, tzinfo=datetime.UTC)
+    assert maanden_terug(t, 24) == datetime.datetime(2024, 3, 31, 12, tzinfo=datetime.UTC)
+    assert maanden_terug(t, 3).month == 12 and maanden_terug(t, 3).year == 2025
+
+
+def test_anonimiseren_na_bewaartermijn(maak_signaal, regisseur_a, settings):
+    settings.SIGNALEN_BEWAARTERMIJN_MAANDEN = 24
+
+    def afgesloten_op(moment, **velden):
+        with time_machine.travel(moment, tick=False):
+            s = maak_signaal(door=regisseur_a, **velden)
+            acties.zet_status(signaal=s, naar="in_behandeling", verwacht="nieuw", door=regisseur_a)
+            acties.voeg_notitie_toe(
+                signaal=s, tekst="Gesproken met mevrouw Jansen.", door=regisseur_a
+            )
+            acties.zet_status(
+                signaal=s,
+                naar="afgesloten_zonder_oplossing",
+                verwacht="in_behandeling",
+                toelichting="Mevrouw Jansen wil geen hulp.",
+                door=regisseur_a,
+            )
+        return s
+
+    oud = afgesloten_op(datetime.datetime(2023, 1, 10, 9, tzinfo=AMS), bevat_persoonsgegevens=True)
+    net_niet = afgesloten_op(
+        datetime.datetime(2023, 6, 2, 9, tzinfo=AMS), bevat_persoonsgegevens=True
+    )
+    zonder = afgesloten_op(datetime.datetime(2022, 1, 1, 9, tzinfo=AMS))
+    with time_machine.travel(datetime.datetime(2022, 1, 1, 9, tzinfo=AMS), tick=False):
+        nog_open = maak_signaal(door=regisseur_a, bevat_persoonsgegevens=True)
+
+    uit = io.StringIO()
+    with time_machine.travel(datetime.datetime(2025, 6, 1, 3, tzinfo=AMS), tick=False):
+        call_command("anonimiseer_signalen", stdout=uit)
+    assert "1 signalen geanonimiseerd, 1 notities en 1 toelichtingen gewist" in uit.getvalue()
+
+    oud.refresh_from_db()
+    assert oud.omschrijving == GEANONIMISEERD and oud.gemeld_door == ""
+    assert oud.geanonimiseerd_op is not None and not oud.bevat_persoonsgegevens
+    assert Opvolgnotitie.objects.get(signaal=oud).tekst == GEANONIMISEERD
+    assert oud.historie.get(naar="afgesloten_zonder_oplossing").toelichting == GEANONIMISEERD
+    # The numbers stay: wijk, thema, status and dates are kept.
+    assert oud.status == "afgesloten_zonder_oplossing" and oud.wijk.slug == "oosterheem"
+    for s in (net_niet, zonder, nog_open):
+        s.refresh_from_db()
+        assert s.geanonimiseerd_op is None and s.omschrijving != GEANONIMISEERD
+
+    # Idempotent: a second run the same night finds nothing.
+    uit = io.StringIO()
+    with time_machine.travel(datetime.datetime(2025, 6, 1, 3, 5, tzinfo=AMS), tick=False):
+        call_command("anonimiseer_signalen", stdout=uit)
+    assert "0 signalen geanonimiseerd" in uit.getvalue()
+    assert Signaal.objects.filter(geanonimiseerd_op__isnull=False).count() == 1
+
+
+def test_heropenen_start_de_bewaartermijn_opnieuw(maak_signaal, regisseur_a):
+    with time_machine.travel(datetime.datetime(2020, 1, 1, tzinfo=AMS), tick=False):
+        s = maak_signaal(door=regisseur_a, bevat_persoonsgegevens=True)
+        acties.zet_status(
+            signaal=s,
+            naar="afgesloten_zonder_oplossing",
+            verwacht="nieuw",
+            toelichting="x",
+            door=None,
+        )
+    with time_machine.travel(datetime.datetime(2024, 1, 1, tzinfo=AMS), tick=False):
+        acties.zet_status(
+            signaal=s, naar="in_behandeling", verwacht="afgesloten_zonder_oplossing", door=None
+        )
+        call_command("anonimiseer_signalen", stdout=io.StringIO())
+    s.refresh_from_db()
+    assert s.geanonimiseerd_op is None and s.afgesloten_op is None

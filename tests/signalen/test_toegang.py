@@ -1,0 +1,190 @@
+"""Role x view x object: every signal URL, htmx partials and the export included."""
+
+import pytest
+from django.urls import reverse
+
+from signalen.models import Inzage, Opvolgnotitie, Signaal
+from tests.factories import UserFactory
+
+ROLLEN = ["regisseur_a", "regisseur_b", "wethouder", "groene_loper", "beheerder"]
+# regisseur_a holds Oosterheem, where the signal is; regisseur_b holds other wijken.
+MAG_WIJZIGEN = {"regisseur_a"}
+MAG_DETAILS = {"regisseur_a", "beheerder"}
+MAG_VASTLEGGEN = {"regisseur_a", "regisseur_b"}
+GEHEIM = "Mevrouw Jansen op nummer 12"
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _tekst(response):
+    if response.streaming:
+        return b"".join(response.streaming_content).decode("utf-8-sig")
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_leespaginas_per_rol(client, personas, prive_signaal, rol):
+    import datetime
+
+    # Overdue, so it is on the signalering page too.
+    Signaal.objects.filter(pk=prive_signaal.pk).update(streefdatum=datetime.date(2020, 1, 1))
+    client.force_login(personas[rol])
+    for naam, args, extra in [
+        ("signalen:lijst", [], {}),
+        ("signalen:lijst", [], HTMX),
+        ("signalen:signalering", [], {}),
+        ("signalen:export", [], {}),
+        ("signalen:detail", [prive_signaal.pk], {}),
+    ]:
+        response = client.get(reverse(naam, args=args), **extra)
+        assert response.status_code == 200, (rol, naam)
+        tekst = _tekst(response)
+        # Everybody sees that the signal exists; only the wijk's regisseur and the
+        # beheerder see what it says.
+        assert (GEHEIM in tekst) == (rol in MAG_DETAILS), (rol, naam)
+        if naam != "signalen:signalering":  # not overdue, so not on that page
+            assert f"Signaal {prive_signaal.pk}" in tekst or f"{prive_signaal.pk};" in tekst, (
+                rol,
+                naam,
+            )
+        assert "buurvrouw Pietersen" not in tekst or rol in MAG_DETAILS
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_htmx_partial_is_alleen_de_resultaten(client, personas, prive_signaal, rol):
+    client.force_login(personas[rol])
+    response = client.get(reverse("signalen:lijst"), **HTMX)
+    tekst = response.content.decode()
+    assert 'id="resultaten"' in tekst
+    assert "<html" not in tekst
+    assert "HX-Request" in response["Vary"]
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_vastleggen_alleen_regisseur_met_wijk(client, personas, referentie, rol):
+    client.force_login(personas[rol])
+    for extra in ({}, HTMX):
+        response = client.get(reverse("signalen:nieuw"), **extra)
+        assert response.status_code == (200 if rol in MAG_VASTLEGGEN else 403), rol
+
+
+def test_regisseur_kan_niet_vastleggen_in_andermans_wijk(client, regisseur_b, referentie):
+    from wijken.models import Wijk
+
+    client.force_login(regisseur_b)
+    response = client.post(
+        reverse("signalen:nieuw"),
+        {
+            "wijk": Wijk.objects.get(slug="oosterheem").pk,
+            "thema": 1,
+            "omschrijving": "Poging in een andere wijk",
+        },
+    )
+    assert response.status_code == 400
+    assert "Kies een van uw eigen wijken." in response.content.decode()
+    assert not Signaal.objects.exists()
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_wijzigen_alleen_regisseur_van_de_wijk(client, personas, prive_signaal, rol):
+    client.force_login(personas[rol])
+    for extra in ({}, HTMX):
+        response = client.post(
+            reverse("signalen:overgang", args=[prive_signaal.pk]),
+            {"naar": "in_behandeling", "verwacht": "nieuw"},
+            **extra,
+        )
+        if rol in MAG_WIJZIGEN:
+            assert response.status_code in (302, 409), rol  # 409: second time, stale
+        else:
+            assert response.status_code == 403, rol
+        response = client.post(
+            reverse("signalen:notitie", args=[prive_signaal.pk]), {"tekst": "Gebeld."}, **extra
+        )
+        assert response.status_code == (302 if rol in MAG_WIJZIGEN else 403), rol
+    prive_signaal.refresh_from_db()
+    assert prive_signaal.status == ("in_behandeling" if rol in MAG_WIJZIGEN else "nieuw")
+    assert Opvolgnotitie.objects.count() == (2 if rol in MAG_WIJZIGEN else 0)
+
+
+@pytest.mark.parametrize("rol", ROLLEN)
+def test_inzagelog_alleen_beheerder(client, personas, referentie, rol):
+    client.force_login(personas[rol])
+    response = client.get(reverse("signalen:inzagelog"))
+    assert response.status_code == (200 if rol == "beheerder" else 403)
+
+
+def test_gebruiker_zonder_rol_krijgt_403(client, prive_signaal):
+    client.force_login(UserFactory(username="zonder-rol"))
+    for naam, args in [
+        ("signalen:lijst", []),
+        ("signalen:nieuw", []),
+        ("signalen:signalering", []),
+        ("signalen:export", []),
+        ("signalen:inzagelog", []),
+        ("signalen:detail", [prive_signaal.pk]),
+    ]:
+        assert client.get(reverse(naam, args=args)).status_code == 403, naam
+
+
+def test_onbekend_signaal_geeft_404(client, regisseur_a):
+    client.force_login(regisseur_a)
+    assert client.get(reverse("signalen:detail", args=[999999])).status_code == 404
+    assert client.post(reverse("signalen:overgang", args=[999999])).status_code == 404
+    assert client.post(reverse("signalen:notitie", args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "naam,args,methode",
+    [
+        ("signalen:lijst", [], "post"),
+        ("signalen:signalering", [], "post"),
+        ("signalen:export", [], "post"),
+        ("signalen:inzagelog", [], "post"),
+        ("signalen:detail", ["pk"], "post"),
+        ("signalen:overgang", ["pk"], "get"),
+        ("signalen:notitie", ["pk"], "get"),
+        ("signalen:nieuw", [], "delete"),
+    ],
+)
+def test_verkeerde_methode_405(client, beheerder, regisseur_a, prive_signaal, naam, args, methode):
+    client.force_login(regisseur_a if naam == "signalen:nieuw" else beheerder)
+    args = [prive_signaal.pk if a == "pk" else a for a in args]
+    assert getattr(client, methode)(reverse(naam, args=args)).status_code == 405
+
+
+def test_elke_inzage_van_persoonsgegevens_wordt_gelogd(client, personas, prive_signaal):
+    for rol in ROLLEN:
+        client.force_login(personas[rol])
+        client.get(reverse("signalen:detail", args=[prive_signaal.pk]))
+    rijen = Inzage.objects.filter(signaal=prive_signaal, pagina="detail")
+    assert {i.gebruiker.username for i in rijen} == {"t-regisseur-a", "t-beheerder"}
+    client.force_login(personas["regisseur_a"])
+    b"".join(client.get(reverse("signalen:export")).streaming_content)
+    client.get(reverse("signalen:lijst"))
+    paginas = set(
+        Inzage.objects.filter(gebruiker=personas["regisseur_a"]).values_list("pagina", flat=True)
+    )
+    assert paginas == {"detail", "export", "lijst"}
+
+
+def test_inzagelog_kan_niet_gewijzigd_worden(client, beheerder, prive_signaal):
+    from django.db import DatabaseError, transaction
+
+    client.force_login(beheerder)
+    client.get(reverse("signalen:detail", args=[prive_signaal.pk]))
+    inzage = Inzage.objects.get()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Inzage.objects.filter(pk=inzage.pk).update(pagina="vervalst")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        Inzage.objects.filter(pk=inzage.pk).delete()
+    tekst = client.get(reverse("signalen:inzagelog")).content.decode()
+    assert "t-beheerder" in tekst and f"Signaal {prive_signaal.pk}" in tekst
+    # The admin shows the log read-only.
+    assert client.get(f"/beheer/signalen/inzage/{inzage.pk}/delete/").status_code == 403
+
+
+def test_zoeken_verraadt_geen_afgeschermde_tekst(client, regisseur_b, prive_signaal):
+    client.force_login(regisseur_b)
+    tekst = client.get(reverse("signalen:lijst"), {"q": "Jansen"}).content.decode()
+    assert f"Signaal {prive_signaal.pk}" not in tekst
+    assert "Geen signalen gevonden" in tekst

@@ -1,0 +1,94 @@
+import itertools
+
+import pytest
+
+from signalen import acties
+from signalen.models import TRANSITIES, Signaal, SignaalHistorie, Status
+
+ALLE = list(Status.values)
+TOEGESTAAN = [(van, naar) for van, doelen in TRANSITIES.items() for naar in doelen]
+VERBODEN = [p for p in itertools.product(ALLE, ALLE) if p not in TOEGESTAAN]
+
+
+def _in_status(signaal, status):
+    Signaal.objects.filter(pk=signaal.pk).update(status=status)
+    signaal.refresh_from_db()
+    return signaal
+
+
+def test_workflow_dekt_elke_status():
+    assert set(TRANSITIES) == set(ALLE)
+    # The happy path from the issue, step by step.
+    pad = ["nieuw", "in_behandeling", "doorgezet", "beantwoord", "afgesloten"]
+    for van, naar in itertools.pairwise(pad):
+        assert naar in TRANSITIES[van]
+
+
+@pytest.mark.parametrize("van,naar", TOEGESTAAN)
+def test_toegestane_overgang_schrijft_historie(maak_signaal, regisseur_a, van, naar):
+    signaal = _in_status(maak_signaal(door=regisseur_a), van)
+    acties.zet_status(
+        signaal=signaal, naar=naar, verwacht=van, toelichting="omdat", door=regisseur_a
+    )
+    signaal.refresh_from_db()
+    assert signaal.status == naar
+    h = SignaalHistorie.objects.filter(signaal=signaal).latest("op", "id")
+    assert (h.van, h.naar, h.door, h.toelichting) == (van, naar, regisseur_a, "omdat")
+    if naar == "beantwoord":
+        assert signaal.beantwoord_op is not None
+    if naar in ("afgesloten", "afgesloten_zonder_oplossing"):
+        assert signaal.afgesloten_op is not None
+    if naar == "in_behandeling" and van in ("afgesloten", "afgesloten_zonder_oplossing"):
+        assert signaal.afgesloten_op is None
+
+
+@pytest.mark.parametrize("van,naar", VERBODEN)
+def test_verboden_overgang_verandert_niets(maak_signaal, regisseur_a, van, naar):
+    signaal = _in_status(maak_signaal(door=regisseur_a), van)
+    aantal = SignaalHistorie.objects.count()
+    with pytest.raises(acties.OvergangFout, match="kan niet naar"):
+        acties.zet_status(signaal=signaal, naar=naar, verwacht=van, door=regisseur_a)
+    signaal.refresh_from_db()
+    assert signaal.status == van
+    assert SignaalHistorie.objects.count() == aantal
+
+
+def test_afsluiten_zonder_oplossing_vraagt_reden(maak_signaal, regisseur_a):
+    signaal = maak_signaal(door=regisseur_a)
+    with pytest.raises(acties.OvergangFout, match="waarom"):
+        acties.zet_status(
+            signaal=signaal,
+            naar="afgesloten_zonder_oplossing",
+            verwacht="nieuw",
+            toelichting="   ",
+            door=regisseur_a,
+        )
+    assert Signaal.objects.get(pk=signaal.pk).status == "nieuw"
+
+
+def test_verouderd_formulier_wordt_geweigerd(maak_signaal, regisseur_a):
+    signaal = maak_signaal(door=regisseur_a)
+    acties.zet_status(signaal=signaal, naar="in_behandeling", verwacht="nieuw", door=regisseur_a)
+    # A second user still had the form with status "nieuw" open.
+    with pytest.raises(acties.VerouderdFout, match="intussen veranderd in ‘in behandeling’"):
+        acties.zet_status(
+            signaal=signaal, naar="in_behandeling", verwacht="nieuw", door=regisseur_a
+        )
+    assert SignaalHistorie.objects.filter(signaal=signaal).count() == 2
+
+
+def test_nieuw_signaal_heeft_streefdatum_en_eerste_historie(maak_signaal, regisseur_a):
+    signaal = maak_signaal(thema="veiligheid", door=regisseur_a)
+    assert (signaal.streefdatum - signaal.aangemaakt_op.date()).days == 7
+    h = signaal.historie.get()
+    assert (h.van, h.naar) == ("", "nieuw")
+
+
+def test_dubbel_token_maakt_een_signaal(maak_signaal, regisseur_a):
+    import uuid
+
+    token = uuid.uuid4()
+    a = maak_signaal(door=regisseur_a, idempotentie_token=token)
+    b = maak_signaal(door=regisseur_a, idempotentie_token=token)
+    assert a.pk == b.pk
+    assert Signaal.objects.count() == 1
