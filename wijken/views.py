@@ -8,7 +8,7 @@ from signalen.cijfers import voor_wijk as signaalcijfers
 from wijken import acties
 from wijken.forms import BeeindigForm, ToewijzingForm
 from wijken.kaart import kaart
-from wijken.models import CbsWijk, Partner, Toewijzing, Wijk
+from wijken.models import Partner, Toewijzing, Wijk
 from wijkwerk import rollen as r
 
 CBS_BRON = "Bron: CBS, Kerncijfers wijken en buurten 2024"
@@ -36,9 +36,16 @@ def dossier(request: HttpRequest, slug: str) -> HttpResponse:
         Prefetch("partners", queryset=Partner.objects.order_by("naam"))
     )
     partners = {p for f in focuspunten for p in f.partners.all()}
-    cbs_wijken = list(CbsWijk.objects.defer("geometrie"))
-    for cbs in cbs_wijken:
-        cbs.gemeentelijke_wijken = [w for w in alle_wijken if w.cbs_wijk_id == cbs.code]
+    # The map's outlines are cached per process; its list alternative reuses them.
+    ligging = kaart({wijk.cbs_wijk_id})
+    cbs_wijken = [
+        {
+            "code": vlak.code,
+            "naam": vlak.naam,
+            "gemeentelijke_wijken": [w for w in alle_wijken if w.cbs_wijk_id == vlak.code],
+        }
+        for vlak in ligging["vlakken"]
+    ]
     return render(
         request,
         "wijken/dossier.html",
@@ -49,7 +56,7 @@ def dossier(request: HttpRequest, slug: str) -> HttpResponse:
             "focuspunten": focuspunten,
             "partners": sorted(partners, key=lambda p: p.naam),
             "voorzieningen": wijk.voorzieningen.all(),
-            "kaart": kaart({wijk.cbs_wijk_id}),
+            "kaart": ligging,
             "cbs_wijken": cbs_wijken,
             "deelgenoten": [
                 w.naam for w in alle_wijken if w.cbs_wijk_id == wijk.cbs_wijk_id and w != wijk

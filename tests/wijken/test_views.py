@@ -182,8 +182,7 @@ def test_beeindigen_van_toewijzing_van_andere_wijk_404(client, beheerder):
 )
 def test_vast_aantal_queries(client, beheerder, max_queries, url):
     client.force_login(beheerder)
-    # 11: the wijkdossier's signals section adds one query.
-    with max_queries(11):
+    with max_queries(10):
         assert client.get(url).status_code == 200
 
 
