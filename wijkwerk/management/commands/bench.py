@@ -128,6 +128,8 @@ class Command(BaseCommand):
             "DEBUG": "false",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "LOG_LEVEL": "ERROR",
+            # Hundreds of intake confirmations would otherwise fill the console.
+            "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         }
         env.pop("CSRF_TRUSTED_ORIGINS", None)
         server = subprocess.Popen(
