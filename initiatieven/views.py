@@ -38,6 +38,7 @@ from initiatieven.models import (
 )
 from wijken.models import Wijk
 from wijkwerk import rollen as r
+from wijkwerk.netwerk import client_ip
 
 BEVESTIGING_SESSIE = "initiatief_bevestiging"
 LIJST_MAX = 50
@@ -95,21 +96,10 @@ def _haal_agendapunt(request, pk: int) -> Agendapunt:
 # --- Public intake ------------------------------------------------------------------------
 
 
-def client_adres(request: HttpRequest) -> str:
-    """The client address, behind NUM_PROXIES trusted proxies (as for the login lockout)."""
-    proxies = settings.AXES_IPWARE_PROXY_COUNT
-    if proxies:
-        keten = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        keten = [a for a in keten if a]
-        if len(keten) >= proxies:
-            return keten[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def afzender_hash(request: HttpRequest) -> str:
     # Only a keyed hash is stored: enough to count submissions, not to know the address.
     return hmac.new(
-        settings.SECRET_KEY.encode(), client_adres(request).encode(), hashlib.sha256
+        settings.SECRET_KEY.encode(), (client_ip(request) or "").encode(), hashlib.sha256
     ).hexdigest()
 
 

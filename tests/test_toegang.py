@@ -120,3 +120,15 @@ def test_zonder_proxy_telt_alleen_het_echte_adres(gebruiker):
         _login(c, "verkeerd")
     c = Client(REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="198.51.100.99")
     assert _login(c, "geheim-wachtwoord-123").status_code == 429
+
+
+def test_clientadres_achter_proxy(rf, settings):
+    from wijkwerk.netwerk import client_ip
+
+    verzoek = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5")
+    settings.NUM_PROXIES = 0
+    assert client_ip(verzoek) == "10.0.0.1"
+    settings.NUM_PROXIES = 1
+    assert client_ip(verzoek) == "203.0.113.5"
+    settings.NUM_PROXIES = 2
+    assert client_ip(verzoek) == "1.2.3.4"
