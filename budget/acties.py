@@ -127,6 +127,7 @@ def dien_in(
     ontvanger,
     door,
     focuspunt=None,
+    initiatief=None,
     sleutel=None,
     is_demo=False,
 ) -> Bestedingsvoorstel:
@@ -151,6 +152,7 @@ def dien_in(
                 bedrag=bedrag,
                 ontvanger=ontvanger,
                 focuspunt=focuspunt,
+                initiatief=initiatief,
                 ingediend_door=door,
                 indien_sleutel=sleutel,
                 is_demo=is_demo,

@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
+from initiatieven.models import Initiatief
 from wijken.models import Focuspunt
 
 # Dutch "1.234,50" / "1234,50", or "1234.50" as typed on an English keyboard.
@@ -89,6 +90,17 @@ class VoorstelForm(forms.Form):
         error_messages={"invalid_choice": "Kies een focuspunt van deze wijk."},
     )
 
+    # Set when the form was opened from an accepted initiative that asked for money.
+    initiatief = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        to_field_name="referentie",
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": "Dit initiatief kan niet aan een voorstel gekoppeld worden."
+        },
+    )
+
     # One key per opened form: submitting it twice makes one proposal (budget.acties.dien_in).
     sleutel = forms.UUIDField(
         widget=forms.HiddenInput,
@@ -104,12 +116,20 @@ class VoorstelForm(forms.Form):
         self.fields["focuspunt"].queryset = (
             Focuspunt.objects.filter(wijken__in=wijken).distinct().order_by("titel")
         )
+        self.fields["initiatief"].queryset = Initiatief.objects.geaccepteerd().filter(
+            wijk__in=wijken
+        )
 
     def clean(self):
         data = super().clean()
         wijk, focuspunt = data.get("wijk"), data.get("focuspunt")
         if wijk and focuspunt and not focuspunt.wijken.filter(pk=wijk.pk).exists():
             self.add_error("focuspunt", f"Dit focuspunt hoort niet bij {wijk}.")
+        initiatief = data.get("initiatief")
+        if wijk and initiatief and initiatief.wijk_id != wijk.pk:
+            self.add_error(
+                "wijk", f"Initiatief {initiatief.referentie} hoort bij {initiatief.wijk}."
+            )
         return data
 
 

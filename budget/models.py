@@ -194,6 +194,14 @@ class Bestedingsvoorstel(models.Model):
         blank=True,
         related_name="bestedingsvoorstellen",
     )
+    # An initiative the Groene Loper accepted and that asked for money (issue 4's hand-off).
+    initiatief = models.ForeignKey(
+        "initiatieven.Initiatief",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bestedingsvoorstellen",
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.INGEDIEND)
     ingediend_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -13,6 +13,7 @@ from budget import acties
 from budget.forms import AfwijsForm, HerverdeelForm, RealisatieForm, VoorstelForm
 from budget.models import NUL, Bestedingsvoorstel, Boeking, Budgetjaar, WijkBudget
 from budget.templatetags.geld import csv_bedrag, euro
+from initiatieven.models import Initiatief
 from wijken.models import Wijk
 from wijkwerk import rollen as r
 
@@ -31,7 +32,12 @@ def _voorstel_voor(user, pk: int) -> Bestedingsvoorstel:
     """A proposal this user may see (404 otherwise, so ids of other wijken leak nothing)."""
     return get_object_or_404(
         Bestedingsvoorstel.objects.zichtbaar_voor(user).select_related(
-            "wijk__wethouder", "budgetjaar", "focuspunt", "ingediend_door", "beoordeeld_door"
+            "wijk__wethouder",
+            "budgetjaar",
+            "focuspunt",
+            "initiatief",
+            "ingediend_door",
+            "beoordeeld_door",
         ),
         pk=pk,
     )
@@ -179,7 +185,9 @@ def jaar(request: HttpRequest, jaar: int) -> HttpResponse:
 def nieuw(request: HttpRequest, jaar: int) -> HttpResponse:
     budgetjaar = _budgetjaar(jaar)
     wijken = _wijken_van_regisseur(request.user, budgetjaar)
-    form = VoorstelForm(request.POST or None, wijken=wijken)
+    form = VoorstelForm(
+        request.POST or None, wijken=wijken, initial=_uit_initiatief(request, wijken)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             voorstel = acties.dien_in(budgetjaar=budgetjaar, door=request.user, **form.cleaned_data)
@@ -198,6 +206,28 @@ def nieuw(request: HttpRequest, jaar: int) -> HttpResponse:
         {"budgetjaar": budgetjaar, "form": form, "heeft_wijken": wijken.exists()},
         status=400 if form.errors else 200,
     )
+
+
+def _uit_initiatief(request, wijken) -> dict:
+    """Prefill from ?initiatief=GL-…: an accepted initiative in one of the user's wijken."""
+    referentie = request.GET.get("initiatief", "")
+    initiatief = (
+        Initiatief.objects.geaccepteerd()
+        .filter(wijk__in=wijken, referentie=referentie)
+        .select_related("wijk")
+        .first()
+        if referentie
+        else None
+    )
+    if initiatief is None:
+        return {}
+    return {
+        "initiatief": initiatief.referentie,
+        "wijk": initiatief.wijk,
+        "omschrijving": f"{initiatief.titel} (initiatief {initiatief.referentie})",
+        "bedrag": initiatief.bedrag,
+        "ontvanger": f"Initiatiefnemer van {initiatief.referentie}",
+    }
 
 
 @require_GET

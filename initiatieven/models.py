@@ -81,6 +81,10 @@ class Referentieteller(models.Model):
 
 
 class InitiatiefQuerySet(models.QuerySet):
+    def geaccepteerd(self):
+        """Accepted by the Groene Loper (akkoord, also onder voorwaarden): the wijk picks it up."""
+        return self.filter(agendapunten__besluit__uitkomst__in=GEACCEPTEERD).distinct()
+
     def open(self):
         return self.filter(status__in=OPEN)
 

@@ -27,9 +27,11 @@ from initiatieven.forms import (
     VraagForm,
 )
 from initiatieven.models import (
+    GEACCEPTEERD,
     Advies,
     Agendapunt,
     Discipline,
+    Gevraagd,
     Initiatief,
     Status,
     Uitkomst,
@@ -263,8 +265,10 @@ def detail(request: HttpRequest, referentie: str) -> HttpResponse:
 
 def _detail_pagina(request, initiatief, status=200, **forms):
     pauzes = list(initiatief.pauzes.all())
-    punten = initiatief.agendapunten.select_related("vergadering", "besluit").order_by(
-        "vergadering__datum"
+    punten = list(
+        initiatief.agendapunten.select_related("vergadering", "besluit").order_by(
+            "vergadering__datum"
+        )
     )
     context = {
         "initiatief": initiatief,
@@ -280,8 +284,32 @@ def _detail_pagina(request, initiatief, status=200, **forms):
         "vraag_form": forms.get("vraag_form") or VraagForm(),
         "antwoord_form": forms.get("antwoord_form") or AntwoordForm(),
         "fout": forms.get("fout"),
+        **_budget_koppeling(request.user, initiatief, punten),
     }
     return render(request, "initiatieven/detail.html", context, status=status)
+
+
+def _budget_koppeling(user, initiatief, punten) -> dict:
+    """An accepted initiative that asked for money goes to the wijkbudget: its proposals, and
+    for the wijk's regisseur a link to a proposal form filled in from the initiative."""
+    from budget.models import Budgetjaar
+
+    geaccepteerd = any(
+        getattr(p, "besluit", None) and p.besluit.uitkomst in GEACCEPTEERD for p in punten
+    )
+    if not (geaccepteerd and initiatief.gevraagd == Gevraagd.GELD and initiatief.wijk_id):
+        return {}
+    regisseur = getattr(user, "wijkregisseur", None)
+    mag_voorstellen = (
+        r.heeft_rol(user, r.REGISSEUR)
+        and regisseur is not None
+        and Wijk.objects.van_regisseur(regisseur).filter(pk=initiatief.wijk_id).exists()
+    )
+    jaar = Budgetjaar.objects.order_by("-jaar").first() if mag_voorstellen else None
+    return {
+        "budget_voorstellen": list(initiatief.bestedingsvoorstellen.select_related("budgetjaar")),
+        "voorstel_jaar": jaar,
+    }
 
 
 @require_POST
