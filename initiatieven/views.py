@@ -312,50 +312,54 @@ def _budget_koppeling(user, initiatief, punten) -> dict:
     }
 
 
-@require_POST
-def triage(request: HttpRequest, referentie: str) -> HttpResponse:
+def _stap(request, referentie, form_class, formnaam, actie, melding):
+    """One triage step: a small form, an action from acties, the detail page on errors."""
     initiatief = _haal_initiatief(request, referentie, wijzigen=True)
-    form = TriageForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            acties.triage(initiatief=initiatief, door=request.user, **form.cleaned_data)
+            actie(initiatief=initiatief, door=request.user, **form.cleaned_data)
         except acties.InitiatiefFout as fout:
-            return _detail_pagina(request, initiatief, 400, triage_form=form, fout=str(fout))
-        messages.success(request, "De wijk en de contactpersoon zijn opgeslagen.")
+            return _detail_pagina(request, initiatief, 400, fout=str(fout), **{formnaam: form})
+        messages.success(request, melding)
         return redirect(initiatief)
-    return _detail_pagina(request, initiatief, 400, triage_form=form)
+    return _detail_pagina(request, initiatief, 400, **{formnaam: form})
+
+
+@require_POST
+def triage(request: HttpRequest, referentie: str) -> HttpResponse:
+    return _stap(
+        request,
+        referentie,
+        TriageForm,
+        "triage_form",
+        acties.triage,
+        "De wijk en de contactpersoon zijn opgeslagen.",
+    )
 
 
 @require_POST
 def incompleet(request: HttpRequest, referentie: str) -> HttpResponse:
-    initiatief = _haal_initiatief(request, referentie, wijzigen=True)
-    form = VraagForm(request.POST)
-    if form.is_valid():
-        try:
-            acties.markeer_incompleet(
-                initiatief=initiatief, vraag=form.cleaned_data["vraag"], door=request.user
-            )
-        except acties.InitiatiefFout as fout:
-            return _detail_pagina(request, initiatief, 400, vraag_form=form, fout=str(fout))
-        messages.success(request, "De vraag is naar de indiener gestuurd. De termijn staat stil.")
-        return redirect(initiatief)
-    return _detail_pagina(request, initiatief, 400, vraag_form=form)
+    return _stap(
+        request,
+        referentie,
+        VraagForm,
+        "vraag_form",
+        acties.markeer_incompleet,
+        "De vraag is naar de indiener gestuurd. De termijn staat stil.",
+    )
 
 
 @require_POST
 def antwoord(request: HttpRequest, referentie: str) -> HttpResponse:
-    initiatief = _haal_initiatief(request, referentie, wijzigen=True)
-    form = AntwoordForm(request.POST)
-    if form.is_valid():
-        try:
-            acties.registreer_antwoord(
-                initiatief=initiatief, antwoord=form.cleaned_data["antwoord"], door=request.user
-            )
-        except acties.InitiatiefFout as fout:
-            return _detail_pagina(request, initiatief, 400, antwoord_form=form, fout=str(fout))
-        messages.success(request, "Het antwoord is opgeslagen. De termijn loopt weer.")
-        return redirect(initiatief)
-    return _detail_pagina(request, initiatief, 400, antwoord_form=form)
+    return _stap(
+        request,
+        referentie,
+        AntwoordForm,
+        "antwoord_form",
+        acties.registreer_antwoord,
+        "Het antwoord is opgeslagen. De termijn loopt weer.",
+    )
 
 
 @require_POST
