@@ -16,6 +16,7 @@ from budget.templatetags.geld import csv_bedrag, euro
 from initiatieven.models import Initiatief
 from wijken.models import Wijk
 from wijkwerk import rollen as r
+from wijkwerk.excel import BOM, SCHEIDINGSTEKEN, cel
 
 # The Groene Loper hands work to the wijk; the money itself is for these roles.
 BUDGET_ROLLEN = (r.REGISSEUR, r.WETHOUDER, r.BEHEERDER)
@@ -439,11 +440,10 @@ def herverdelen(request: HttpRequest, jaar: int) -> HttpResponse:
 def _csv(naam: str, kop: list[str], rijen) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{naam}"'
-    # The BOM makes Excel read UTF-8; ";" is the separator a Dutch Excel expects.
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";", lineterminator="\r\n")
+    response.write(BOM)
+    writer = csv.writer(response, delimiter=SCHEIDINGSTEKEN, lineterminator="\r\n")
     writer.writerow(kop)
-    writer.writerows(rijen)
+    writer.writerows([cel(waarde) for waarde in rij] for rij in rijen)
     return response
 
 

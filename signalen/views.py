@@ -15,6 +15,7 @@ from signalen.forms import FilterForm, NotitieForm, OvergangForm, SnelSignaalFor
 from signalen.models import Inzage, Signaal, Thema
 from wijken.models import Wijk
 from wijkwerk import rollen as r
+from wijkwerk.excel import BOM, SCHEIDINGSTEKEN, cel
 
 PAGINAGROOTTES = (25, 50, 100)
 AFGESCHERMD = "Afgeschermd: bevat persoonsgegevens"
@@ -293,12 +294,6 @@ KOLOMMEN = [
 ]
 
 
-def _cel(waarde) -> str:
-    # A cell starting with = + - @ would be run as a formula by Excel (CSV injection).
-    tekst = str(waarde)
-    return "'" + tekst if tekst[:1] in ("=", "+", "-", "@") else tekst
-
-
 @require_GET
 @_lezer
 def export(request: HttpRequest) -> StreamingHttpResponse:
@@ -307,10 +302,10 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
     qs = zoeken.gefilterd(request.user, filters).select_related("regie_partner")
     user = request.user
     vandaag = timezone.localdate()
-    schrijver = csv.writer(_Echo(), delimiter=";")
+    schrijver = csv.writer(_Echo(), delimiter=SCHEIDINGSTEKEN)
 
     def regels():
-        yield "\ufeff" + schrijver.writerow(KOLOMMEN)
+        yield BOM + schrijver.writerow(KOLOMMEN)
         blok = []
         for s in qs.iterator(chunk_size=2000):
             volledig = toegang.mag_details_zien(user, s)
@@ -329,8 +324,8 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
                     s.waargenomen_op.strftime("%d-%m-%Y"),
                     s.regie_tekst(),
                     "ja" if s.bevat_persoonsgegevens else "nee",
-                    _cel(s.omschrijving) if volledig else AFGESCHERMD,
-                    _cel(s.gemeld_door) if volledig else "",
+                    cel(s.omschrijving) if volledig else AFGESCHERMD,
+                    cel(s.gemeld_door) if volledig else "",
                 ]
             )
             if len(blok) >= 500:

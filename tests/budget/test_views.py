@@ -449,3 +449,32 @@ def test_lange_wachtrij_toont_de_oudste_twintig(
     assert "Wachtend op uw besluit (25)" in tekst
     assert "Buurtbarbecue" in tekst and "Voorstel nummer 18" in tekst
     assert "Voorstel nummer 19" not in tekst
+
+
+def test_csv_export_voert_geen_formules_uit(client, beheerder, budget, regisseur_a, wethouder):
+    v = acties.dien_in(
+        budgetjaar=budget,
+        wijk=Wijk.objects.get(slug="oosterheem"),
+        omschrijving='=HYPERLINK("http://example.invalid","klik")',
+        bedrag=Decimal("100.00"),
+        ontvanger="@bewonersgroep",
+        door=regisseur_a,
+    )
+    acties.keur_goed(voorstel=v, door=wethouder)
+    acties.sluit_verplichting(voorstel=v, door=wethouder)
+    client.force_login(beheerder)
+    voorstellen = client.get(reverse("budget:export_voorstellen", args=[2019])).content.decode()
+    assert "'=HYPERLINK(" in voorstellen and "'@bewonersgroep" in voorstellen
+    boekingen = client.get(reverse("budget:export_boekingen", args=[2019])).content.decode()
+    # The released rest is a negative amount and must stay a number for Excel.
+    assert ";-100,00;" in boekingen
+
+
+def test_excel_cel():
+    from wijkwerk.excel import cel
+
+    assert cel("=1+1") == "'=1+1"
+    assert cel("+31 6 1234") == "'+31 6 1234"
+    assert cel("-1234,50") == "-1234,50"
+    assert cel(None) == ""
+    assert cel("gewone tekst") == "gewone tekst"
