@@ -3,6 +3,7 @@
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from signalen import cijfers
 from signalen.models import (
     GESLOTEN,
     REDEN_VERPLICHT,
@@ -94,6 +95,8 @@ def zet_status(*, signaal, naar, verwacht, toelichting="", door) -> Signaal:
         SignaalHistorie.objects.create(
             signaal=signaal, door=door, op=nu, van=van, naar=naar, toelichting=toelichting
         )
+    if naar == Status.BEANTWOORD:
+        cijfers.vergeet_mediaan(signaal.wijk_id)
     return signaal
 
 

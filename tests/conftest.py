@@ -18,6 +18,14 @@ ARTEFACTEN = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 @pytest.fixture(autouse=True)
+def lege_cache():
+    # The cache lives per process; a number cached by one test must not leak into the next.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def snelle_wachtwoorden(settings):
     # PBKDF2 costs ~0.3 s per user; the personas would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -307,3 +307,43 @@ def test_dossier_toont_signalen(client, groene_loper, maak_signaal, regisseur_a)
     assert re.search(r"jeugd</td><td[^>]*>1<", tekst) and re.search(
         r"veiligheid</td><td[^>]*>1<", tekst
     )
+
+
+def test_dossier_mediaan_bewaard_en_vernieuwd(client, groene_loper, maak_signaal, regisseur_a):
+    """The 90-day median is kept for ten minutes per process; an answer here renews it."""
+    import time_machine
+
+    from signalen import acties
+
+    def beantwoord(signaal, dagen_geleden):
+        Signaal.objects.filter(pk=signaal.pk).update(
+            aangemaakt_op=timezone.now() - datetime.timedelta(days=dagen_geleden)
+        )
+        signaal.refresh_from_db()
+        acties.zet_status(
+            signaal=signaal, naar="in_behandeling", verwacht="nieuw", door=regisseur_a
+        )
+        acties.zet_status(
+            signaal=signaal, naar="beantwoord", verwacht="in_behandeling", door=regisseur_a
+        )
+
+    def mediaan():
+        tekst = client.get(reverse("wijken:dossier", args=["oosterheem"])).content.decode()
+        return re.search(r"(\d+[.,]\d) dagen \((\d+) beantwoord\)", tekst).groups()
+
+    client.force_login(groene_loper)
+    beantwoord(maak_signaal(), 2)
+    assert mediaan() == ("2,0", "1")
+    # Answered behind the app's back (another process): the kept median stays...
+    Signaal.objects.filter(wijk__slug="oosterheem").update(
+        aangemaakt_op=timezone.now() - datetime.timedelta(days=6)
+    )
+    assert mediaan() == ("2,0", "1")
+    # ...until ten minutes have passed,
+    with time_machine.travel(timezone.now() + datetime.timedelta(minutes=11)):
+        client.force_login(groene_loper)
+        assert mediaan() == ("6,0", "1")
+    # and an answer recorded in this process renews it at once.
+    client.force_login(groene_loper)
+    beantwoord(maak_signaal(), 4)
+    assert mediaan()[1] == "2"
