@@ -179,7 +179,7 @@ def _beoordeel_voorbereiden(voorstel, door, naar):
     """Lock the proposal and check the transition and the approver; returns the locked row."""
     voorstel = (
         Bestedingsvoorstel.objects.select_for_update(of=("self",))
-        .select_related("wijk")
+        .select_related("wijk", "budgetjaar")
         .get(pk=voorstel.pk)
     )
     # Only the wijkwethouder of this wijk decides: not a regisseur (not even on their own
@@ -192,15 +192,14 @@ def _beoordeel_voorbereiden(voorstel, door, naar):
 
 
 def keur_goed(*, voorstel, door, reden="") -> Bestedingsvoorstel:
-    """Approve: book a commitment, if the wijk has enough available. Books at most once."""
+    """Approve: book a commitment, if the wijk has enough available. Books at most once.
+
+    The wijk's budget row is locked last, just before the commit, so concurrent approvals
+    in one wijk wait on each other as briefly as possible. The returned proposal carries
+    the updated `wijkbudget`.
+    """
     with transaction.atomic():
         voorstel = _beoordeel_voorbereiden(voorstel, door, Bestedingsvoorstel.Status.GOEDGEKEURD)
-        wb = _wijkbudget(voorstel.budgetjaar_id, voorstel.wijk_id)
-        if voorstel.bedrag > wb.beschikbaar:
-            raise OnvoldoendeBudget(voorstel.wijk, wb.beschikbaar, voorstel.bedrag)
-        wb.toegekend += voorstel.bedrag
-        wb.beschikbaar -= voorstel.bedrag
-        wb.save(update_fields=["toegekend", "beschikbaar"])
         _zet_status(voorstel, Bestedingsvoorstel.Status.GOEDGEKEURD, door, reden)
         Boeking.objects.create(
             budgetjaar_id=voorstel.budgetjaar_id,
@@ -216,6 +215,14 @@ def keur_goed(*, voorstel, door, reden="") -> Bestedingsvoorstel:
         voorstel.beoordeeld_op = timezone.now()
         voorstel.reden = reden
         voorstel.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op", "reden"])
+        wb = _wijkbudget(voorstel.budgetjaar_id, voorstel.wijk_id)
+        if voorstel.bedrag > wb.beschikbaar:
+            # Rolls back the status change and the booking above.
+            raise OnvoldoendeBudget(voorstel.wijk, wb.beschikbaar, voorstel.bedrag)
+        wb.toegekend += voorstel.bedrag
+        wb.beschikbaar -= voorstel.bedrag
+        wb.save(update_fields=["toegekend", "beschikbaar"])
+        voorstel.wijkbudget = wb
         return voorstel
 
 

@@ -317,9 +317,9 @@ def afsluiten(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The wethouder's queue ---------------------------------------------------------------
 
 
-# A wethouder decides oldest first; showing the next few keeps the page fast however long
-# the queue grows.
-WACHTRIJ_TONEN = 20
+# A wethouder decides oldest first; showing the next ten keeps the page fast however long
+# the queue grows (each item carries two forms), and after each decision the next moves up.
+WACHTRIJ_TONEN = 10
 
 
 def _wachtrij_context(user, afwijs_forms=None):
@@ -377,11 +377,10 @@ def goedkeuren(request: HttpRequest, pk: int) -> HttpResponse:
         v = acties.keur_goed(voorstel=v, door=request.user)
     except acties.BudgetFout as fout:
         return _na_beoordeling(request, f"Niet goedgekeurd: {fout}", "error")
-    wb = WijkBudget.objects.get(budgetjaar_id=v.budgetjaar_id, wijk_id=v.wijk_id)
     return _na_beoordeling(
         request,
         f"Goedgekeurd: {euro(v.bedrag)} voor {v.wijk}. Nog beschikbaar in {v.wijk} "
-        f"({v.budgetjaar.jaar}): {euro(wb.beschikbaar)}.",
+        f"({v.budgetjaar.jaar}): {euro(v.wijkbudget.beschikbaar)}.",
         "success",
     )
 
