@@ -1,3 +1,4 @@
+import pytest
 from django.urls import resolve
 
 from wijkwerk.bench import OPZET
@@ -10,3 +11,16 @@ def test_benchmarkpaginas_bestaan():
     assert len(OPZET.paginas) >= 5
     for pagina in OPZET.paginas:
         resolve(pagina.pad.split("?")[0].format(id=1))
+
+
+@pytest.mark.django_db
+def test_server_timing_alleen_als_aangezet(client, settings):
+    """The benchmark reads server time from Server-Timing; a deployment does not send it."""
+    import re
+
+    assert "Server-Timing" not in client.get("/healthz")
+    settings.MIDDLEWARE = ["wijkwerk.middleware.ServerTimingMiddleware", *settings.MIDDLEWARE]
+    from django.test import Client
+
+    waarde = Client().get("/healthz")["Server-Timing"]  # a new client loads the middleware
+    assert re.fullmatch(r"app;dur=\d+\.\d", waarde)

@@ -40,3 +40,20 @@ class VaryOnHtmxMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ["HX-Request"])
         return response
+
+
+class ServerTimingMiddleware:
+    """`Server-Timing: app;dur=…` on every response: the time spent inside Django.
+
+    Installed only with SERVER_TIMING=true (the benchmark sets it), so a deployment does
+    not tell every client how long its requests take.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        start = time.perf_counter()
+        response = self.get_response(request)
+        response["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
+        return response

@@ -69,6 +69,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Outermost, so it times everything Django does (the benchmark reads it as server time).
+if env.bool("SERVER_TIMING", default=False):
+    MIDDLEWARE.insert(0, "wijkwerk.middleware.ServerTimingMiddleware")
+
 ROOT_URLCONF = "wijkwerk.urls"
 WSGI_APPLICATION = "wijkwerk.wsgi.application"
 
