@@ -1,6 +1,9 @@
 import uuid
 
 from django import forms
+from django.db.models import F, Value, Window
+from django.db.models.functions import RowNumber
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 
 from signalen.models import (
@@ -21,10 +24,114 @@ VAK = {"class": "utrecht-textarea", "rows": 4}
 TE_LANG = "Maak de tekst korter: maximaal %(limit_value)d tekens (nu %(show_value)d)."
 
 
+class Keuzelijsten:
+    """The quick log's options, each read at most once per request.
+
+    Django's ModelChoiceField queries its queryset to validate and again for every select it
+    renders; after saving, the quick log renders a fresh form, so one POST read the same
+    tables twice or three times. A view passes one Keuzelijsten to both forms.
+
+    - wijk and thema: the objects themselves (validating returns one of them; no query);
+    - focuspunt and regie_partner: only (pk, label) for the select, both in one query. A
+      chosen one is validated with its own query (the form needs the real object).
+    """
+
+    def __init__(self, wijken):
+        self._bronnen = {"wijk": wijken, "thema": Thema.objects.filter(actief=True)}
+        self._lijsten = {}
+
+    def zet(self, naam, objecten):
+        """Options the view already has (the user's wijken)."""
+        self._lijsten[naam] = objecten
+
+    def objecten(self, naam):
+        if naam not in self._lijsten:
+            self._lijsten[naam] = list(self._bronnen[naam])
+        return self._lijsten[naam]
+
+    def labels(self, naam):
+        if naam not in self._lijsten:
+            self._lijsten.update(
+                _labels_in_een_query(
+                    focuspunt=(Focuspunt, "titel"), regie_partner=(Partner, "naam")
+                )
+            )
+        return self._lijsten[naam]
+
+
+def _labels_in_een_query(**bronnen):
+    """{naam: [(pk, label), ...]} from one UNION ALL query, each in its model's own order.
+
+    `bronnen`: naam=(model, the field that its __str__ returns).
+    """
+    delen = []
+    for naam, (model, veld) in bronnen.items():
+        volgorde = [
+            F(v[1:]).desc() if v.startswith("-") else F(v).asc() for v in model._meta.ordering
+        ]
+        delen.append(
+            model.objects.order_by()
+            .annotate(
+                keuzelijst=Value(naam),
+                keuzelabel=F(veld),
+                keuzevolgorde=Window(RowNumber(), order_by=volgorde),
+            )
+            .values_list("keuzelijst", "keuzevolgorde", "pk", "keuzelabel")
+        )
+    lijsten = {naam: [] for naam in bronnen}
+    for bron, _, pk, label in sorted(delen[0].union(*delen[1:], all=True)):
+        lijsten[bron].append((pk, label))
+    return lijsten
+
+
+class _LijstIterator(ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.keuzelijsten is None:
+            yield from super().__iter__()
+        elif self.field.alleen_labels:
+            yield from self.field.keuzelijsten.labels(self.field.lijst)
+        else:
+            for obj in self.field.keuzelijsten.objecten(self.field.lijst):
+                yield self.choice(obj)
+
+    def __len__(self):
+        return sum(1 for _ in self)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(len(self))
+
+
+class Keuzeveld(forms.ModelChoiceField):
+    """A ModelChoiceField that takes its options from a shared Keuzelijsten (see there)."""
+
+    iterator = _LijstIterator
+
+    def __init__(self, *args, lijst, alleen_labels=False, **kwargs):
+        self.lijst = lijst
+        self.alleen_labels = alleen_labels
+        self.keuzelijsten = None
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if self.keuzelijsten is None or self.alleen_labels or value in self.empty_values:
+            return super().to_python(value)
+        if isinstance(value, self.queryset.model):
+            value = value.pk
+        for obj in self.keuzelijsten.objecten(self.lijst):
+            if str(obj.pk) == str(value):
+                return obj
+        raise forms.ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+
+
 class SnelSignaalForm(forms.Form):
     """The quick log: wijk, thema and omschrijving required, the rest behind 'meer'."""
 
-    wijk = forms.ModelChoiceField(
+    wijk = Keuzeveld(
+        lijst="wijk",
         label="Wijk",
         queryset=Wijk.objects.none(),
         empty_label=None,
@@ -34,7 +141,8 @@ class SnelSignaalForm(forms.Form):
             "invalid_choice": "Kies een van uw eigen wijken.",
         },
     )
-    thema = forms.ModelChoiceField(
+    thema = Keuzeveld(
+        lijst="thema",
         label="Thema",
         queryset=Thema.objects.filter(actief=True),
         empty_label="Kies een thema",
@@ -73,7 +181,9 @@ class SnelSignaalForm(forms.Form):
         widget=forms.TextInput(attrs=TEKST),
         error_messages={"max_length": TE_LANG},
     )
-    focuspunt = forms.ModelChoiceField(
+    focuspunt = Keuzeveld(
+        lijst="focuspunt",
+        alleen_labels=True,
         label="Hoort bij focuspunt",
         queryset=Focuspunt.objects.all(),
         required=False,
@@ -94,7 +204,9 @@ class SnelSignaalForm(forms.Form):
         widget=forms.TextInput(attrs=TEKST),
         error_messages={"max_length": TE_LANG},
     )
-    regie_partner = forms.ModelChoiceField(
+    regie_partner = Keuzeveld(
+        lijst="regie_partner",
+        alleen_labels=True,
         label="Partner of bedrijf",
         queryset=Partner.objects.all(),
         required=False,
@@ -104,9 +216,12 @@ class SnelSignaalForm(forms.Form):
     )
     idempotentie_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, wijken, **kwargs):
+    def __init__(self, *args, wijken, keuzelijsten=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["wijk"].queryset = wijken
+        self.keuzelijsten = keuzelijsten or Keuzelijsten(wijken)
+        for naam in ("wijk", "thema", "focuspunt", "regie_partner"):
+            self.fields[naam].keuzelijsten = self.keuzelijsten
         if not self.is_bound:
             self.initial.setdefault("idempotentie_token", uuid.uuid4())
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from signalen import acties, toegang, zoeken
-from signalen.forms import FilterForm, NotitieForm, OvergangForm, SnelSignaalForm
+from signalen.forms import FilterForm, Keuzelijsten, NotitieForm, OvergangForm, SnelSignaalForm
 from signalen.models import Inzage, Signaal, Thema
 from wijken.models import Wijk
 from wijkwerk import rollen as r
@@ -125,13 +125,16 @@ def lijst(request: HttpRequest) -> HttpResponse:
 @_lezer
 def nieuw(request: HttpRequest) -> HttpResponse:
     wijken = toegang.mijn_wijken(request.user)
-    if not toegang.mijn_wijk_ids(request.user):
+    if not toegang.mijn_wijk_lijst(request.user):
         # Only a regisseur with a wijk today logs signals.
         raise PermissionDenied
+    # The wijken just read serve the wijk select; both forms below share the option lists.
+    keuzelijsten = Keuzelijsten(wijken)
+    keuzelijsten.zet("wijk", toegang.mijn_wijk_lijst(request.user))
     status = 200
     opgeslagen = None
     if request.method == "POST":
-        form = SnelSignaalForm(request.POST, wijken=wijken)
+        form = SnelSignaalForm(request.POST, wijken=wijken, keuzelijsten=keuzelijsten)
         if form.is_valid():
             data = form.cleaned_data
             opgeslagen, _ = acties.maak_signaal(door=request.user, **data)
@@ -139,11 +142,14 @@ def nieuw(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"Signaal opgeslagen: {opgeslagen.omschrijving[:60]}")
                 return redirect("signalen:nieuw")
             # Ready for the next one: same wijk, fresh token, everything else empty.
-            form = SnelSignaalForm(wijken=wijken, initial={"wijk": data["wijk"]})
+            form = SnelSignaalForm(
+                wijken=wijken, keuzelijsten=keuzelijsten, initial={"wijk": data["wijk"]}
+            )
         elif not request.htmx:
             status = 400  # htmx swaps only 2xx answers, so it gets the errors with a 200
     else:
-        form = SnelSignaalForm(wijken=wijken, initial={"wijk": wijken.first()})
+        eerste = keuzelijsten.objecten("wijk")[0]
+        form = SnelSignaalForm(wijken=wijken, keuzelijsten=keuzelijsten, initial={"wijk": eerste})
     recent = list(
         Signaal.objects.filter(aangemaakt_door=request.user)
         .select_related("wijk", "thema")
