@@ -95,10 +95,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
     except ValueError:
         grootte = 25
     grootte = grootte if grootte in PAGINAGROOTTES else 25
-    qs = zoeken.gefilterd(request.user, filters)
-    rijen, volgende = zoeken.pagina(
-        qs, request.GET.get("na"), grootte, zoekterm=filters.get("q", "")
-    )
+    rijen, volgende = zoeken.lijstpagina(request.user, filters, request.GET.get("na"), grootte)
     _voor_lijst(request.user, rijen)
     acties.log_inzage(signalen=[s for s in rijen if s.volledig], door=request.user, pagina="lijst")
     partial = _is_partial(request)

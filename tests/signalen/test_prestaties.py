@@ -101,6 +101,19 @@ def test_elk_filter_gebruikt_een_index(personas):
                 plan = qs[:26].explain()
                 if "Seq Scan on signalen_signaal" in plan or "Index" not in plan:
                     fouten.append(f"{naam} (cursor: {met_cursor}):\n{plan}")
+            # The list page's own queries (searching ranks in its own SQL), with a cursor too.
+            cursor = None
+            for _ in range(2):
+                with CaptureQueriesContext(connection) as ctx:
+                    _, cursor = zoeken.lijstpagina(user, f, cursor, 25)
+                for q in ctx.captured_queries:
+                    with connection.cursor() as db:
+                        db.execute("EXPLAIN " + q["sql"])
+                        plan = "\n".join(rij[0] for rij in db.fetchall())
+                    if "Seq Scan on signalen_signaal" in plan or "Index" not in plan:
+                        fouten.append(f"{naam}, lijstpagina:\n{plan}")
+                if cursor is None:
+                    break
     from django.db.models import Count
 
     # Not checked: the signalering page's count per wijk reads every overdue signal (about
