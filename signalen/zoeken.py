@@ -81,7 +81,7 @@ def lijstpagina(user, filters: dict, cursor: str | None, grootte: int):
     """(rows, next cursor or None) of the list page: what gefilterd() and pagina() give."""
     qs, query = _gefilterd(user, filters)
     if query is None:
-        return pagina(qs.order_by(*NIEUWSTE), cursor, grootte)
+        return pagina(qs.voor_lijst().order_by(*NIEUWSTE), cursor, grootte)
     return _zoekpagina(qs, query, cursor, grootte)
 
 
@@ -111,7 +111,7 @@ def _zoekpagina(qs, query, cursor: str | None, grootte: int):
         )
         gevonden = db.fetchall()
     rang = dict(gevonden[:grootte])
-    rijen = Signaal.objects.select_related("wijk", "thema").in_bulk(list(rang)) if rang else {}
+    rijen = Signaal.objects.voor_lijst().in_bulk(list(rang)) if rang else {}
     pagina_ = []
     for pk in rang:
         signaal = rijen[pk]
