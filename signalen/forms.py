@@ -1,6 +1,7 @@
 import uuid
 
 from django import forms
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
@@ -221,7 +222,8 @@ class SnelSignaalForm(forms.Form):
         lijst="focuspunt",
         alleen_labels=True,
         label="Hoort bij focuspunt",
-        queryset=Focuspunt.objects.all(),
+        # With its wijken, so checking the choice against the wijk (clean) needs no query.
+        queryset=Focuspunt.objects.annotate(wijk_ids=ArrayAgg("wijken__id", default=[])),
         required=False,
         empty_label="Geen focuspunt",
         widget=Keuzelijst(attrs=KIES),
@@ -270,7 +272,7 @@ class SnelSignaalForm(forms.Form):
     def clean(self):
         data = super().clean()
         wijk, focuspunt = data.get("wijk"), data.get("focuspunt")
-        if wijk and focuspunt and not focuspunt.wijken.filter(pk=wijk.pk).exists():
+        if wijk and focuspunt and wijk.pk not in focuspunt.wijk_ids:
             self.add_error("focuspunt", f"Dit focuspunt hoort niet bij {wijk}.")
         regie, partner = data.get("regie_bij"), data.get("regie_partner")
         if partner and regie not in (Regie.PARTNER, Regie.BEDRIJF):
