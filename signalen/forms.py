@@ -60,19 +60,17 @@ TE_LANG = "Maak de tekst korter: maximaal %(limit_value)d tekens (nu %(show_valu
 
 
 class Keuzelijsten:
-    """The quick log's options, each read at most once per request.
+    """The quick log's options, each read at most once per request, as model objects.
 
     Django's ModelChoiceField queries its queryset to validate and again for every select it
     renders; after saving, the quick log renders a fresh form, so one POST read the same
-    tables twice or three times. A view passes one Keuzelijsten to both forms.
-
-    - wijk and thema: the objects themselves (validating returns one of them; no query);
-    - focuspunt and regie_partner: only (pk, label) for the select, both in one query. A
-      chosen one is validated with its own query (the form needs the real object).
+    tables twice or three times. A view passes one Keuzelijsten to both forms: the wijken
+    come from the view, the active thema's, the focuspunten (with their wijken) and the
+    partners from one query (_kleine_lijsten). Validating a choice looks it up in its list.
     """
 
     def __init__(self, wijken):
-        self._bronnen = {"wijk": wijken, "thema": Thema.objects.filter(actief=True)}
+        self._wijken = wijken
         self._lijsten = {}
 
     def zet(self, naam, objecten):
@@ -81,57 +79,79 @@ class Keuzelijsten:
 
     def objecten(self, naam):
         if naam not in self._lijsten:
-            self._lijsten[naam] = list(self._bronnen[naam])
-        return self._lijsten[naam]
-
-    def labels(self, naam):
-        if naam not in self._lijsten:
-            self._lijsten.update(
-                opties_in_een_query(focuspunt=(Focuspunt, "titel"), regie_partner=(Partner, "naam"))
-            )
+            if naam == "wijk":
+                self._lijsten["wijk"] = list(self._wijken)
+            else:
+                self._lijsten.update(_kleine_lijsten())
         return self._lijsten[naam]
 
 
-def opties_in_een_query(**bronnen):
-    """{naam: [(pk, label), ...]} from one UNION ALL query, each in its model's own order.
+def _kleine_lijsten() -> dict:
+    """{"thema": [...], "focuspunt": [...], "regie_partner": [...]} from one UNION ALL query.
 
-    `bronnen`: naam=(model, the field that its __str__ returns). For the option lists of
-    small tables: one round trip instead of one per select. Plain SQL: the same UNION
-    through the ORM (window, cast, union) took longer to compile than the round trip saved.
+    Each list in its model's own order (as its queryset in SnelSignaalForm would give it).
+    A focuspunt carries `wijk_ids`, as the field's queryset annotates it; of a focuspunt
+    and a partner only the label is read (the rest loads if asked for, like .only()).
+    Plain SQL: the same UNION through the ORM took longer to compile than it saved.
     """
     q = connection.ops.quote_name
-    delen = []
-    for nummer, (model, label) in enumerate(bronnen.values()):
-        label_kolom = q(model._meta.get_field(label).column)
-        volgorde = ", ".join(
-            q(model._meta.get_field(v.lstrip("-")).column) + (" DESC" if v[0] == "-" else "")
+
+    def kolom(model, veld):
+        return f"{q(model._meta.db_table)}.{q(model._meta.get_field(veld).column)}"
+
+    def volgorde(model):
+        return ", ".join(
+            kolom(model, v.lstrip("-")) + (" DESC" if v[0] == "-" else "")
             for v in model._meta.ordering
         )
-        delen.append(
-            f"SELECT {nummer:d}, ROW_NUMBER() OVER (ORDER BY {volgorde}), "
-            f"{q(model._meta.pk.column)}, {label_kolom} FROM {q(model._meta.db_table)}"
-        )
+
+    via = Focuspunt.wijken.through._meta
+    fp_wijken = (
+        f"ARRAY(SELECT {q(via.get_field('wijk').column)} FROM {q(via.db_table)} "
+        f"WHERE {q(via.get_field('focuspunt').column)} = {kolom(Focuspunt, 'id')})"
+    )
+    sql = " UNION ALL ".join(
+        [
+            f"SELECT 0, ROW_NUMBER() OVER (ORDER BY {volgorde(Thema)}), {kolom(Thema, 'id')}, "
+            f"{kolom(Thema, 'naam')}, {kolom(Thema, 'normdagen')}, NULL::bigint[] "
+            f"FROM {q(Thema._meta.db_table)} WHERE {kolom(Thema, 'actief')}",
+            f"SELECT 1, ROW_NUMBER() OVER (ORDER BY {volgorde(Focuspunt)}), "
+            f"{kolom(Focuspunt, 'id')}, {kolom(Focuspunt, 'titel')}, NULL, {fp_wijken} "
+            f"FROM {q(Focuspunt._meta.db_table)}",
+            f"SELECT 2, ROW_NUMBER() OVER (ORDER BY {volgorde(Partner)}), "
+            f"{kolom(Partner, 'id')}, {kolom(Partner, 'naam')}, NULL, NULL "
+            f"FROM {q(Partner._meta.db_table)}",
+        ]
+    )
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(delen))
-        rijen = sorted(cursor.fetchall())
-    namen = list(bronnen)
-    lijsten = {naam: [] for naam in namen}
-    for nummer, _, pk, label in rijen:
-        lijsten[namen[nummer]].append((pk, label))
+        cursor.execute(sql)
+        rijen = sorted(cursor.fetchall(), key=lambda rij: rij[:2])
+    lijsten = {"thema": [], "focuspunt": [], "regie_partner": []}
+    db = connection.alias
+    for soort, _, pk, label, normdagen, wijk_ids in rijen:
+        if soort == 0:
+            obj = Thema.from_db(
+                db, ["id", "naam", "normdagen", "actief"], (pk, label, normdagen, True)
+            )
+            lijsten["thema"].append(obj)
+        elif soort == 1:
+            obj = Focuspunt.from_db(db, ["id", "titel"], (pk, label))
+            obj.wijk_ids = wijk_ids
+            lijsten["focuspunt"].append(obj)
+        else:
+            lijsten["regie_partner"].append(Partner.from_db(db, ["id", "naam"], (pk, label)))
     return lijsten
 
 
 class _LijstIterator(ModelChoiceIterator):
     def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
         if self.field.keuzelijsten is None:
             yield from super().__iter__()
-        elif self.field.alleen_labels:
-            yield from self.field.keuzelijsten.labels(self.field.lijst)
-        else:
-            for obj in self.field.keuzelijsten.objecten(self.field.lijst):
-                yield self.choice(obj)
+            return
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.field.keuzelijsten.objecten(self.field.lijst):
+            yield self.choice(obj)
 
     def __len__(self):
         return sum(1 for _ in self)
@@ -145,14 +165,13 @@ class Keuzeveld(forms.ModelChoiceField):
 
     iterator = _LijstIterator
 
-    def __init__(self, *args, lijst, alleen_labels=False, **kwargs):
+    def __init__(self, *args, lijst, **kwargs):
         self.lijst = lijst
-        self.alleen_labels = alleen_labels
         self.keuzelijsten = None
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
-        if self.keuzelijsten is None or self.alleen_labels or value in self.empty_values:
+        if self.keuzelijsten is None or value in self.empty_values:
             return super().to_python(value)
         if isinstance(value, self.queryset.model):
             value = value.pk
@@ -220,7 +239,6 @@ class SnelSignaalForm(forms.Form):
     )
     focuspunt = Keuzeveld(
         lijst="focuspunt",
-        alleen_labels=True,
         label="Hoort bij focuspunt",
         # With its wijken, so checking the choice against the wijk (clean) needs no query.
         queryset=Focuspunt.objects.annotate(wijk_ids=ArrayAgg("wijken__id", default=[])),
@@ -244,7 +262,6 @@ class SnelSignaalForm(forms.Form):
     )
     regie_partner = Keuzeveld(
         lijst="regie_partner",
-        alleen_labels=True,
         label="Partner of bedrijf",
         queryset=Partner.objects.all(),
         required=False,

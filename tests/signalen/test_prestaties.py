@@ -153,3 +153,18 @@ def test_snel_vastleggen_met_htmx_hoogstens_tien_queries(client, regisseur_a, ma
     assert Focuspunt.objects.exists() and Partner.objects.exists()
     for obj in (*Focuspunt.objects.all(), *Partner.objects.all()):
         assert f'<option value="{obj.pk}">{escape(str(obj))}</option>' in tekst
+    # Everything filled in: the chosen focuspunt and partner are checked from the same lists.
+    focuspunt = Focuspunt.objects.filter(wijken__slug="oosterheem").first()
+    partner = Partner.objects.first()
+    data.update(
+        idempotentie_token="5c2d8e1f-3a4b-4c6d-8e9f-0a1b2c3d4e5f",
+        focuspunt=focuspunt.pk,
+        regie_bij="partner",
+        regie_partner=partner.pk,
+        gemeld_door="Buurtbewoner",
+    )
+    with max_queries(10):
+        response = client.post(reverse("signalen:nieuw"), data, HTTP_HX_REQUEST="true")
+    assert "Signaal opgeslagen" in response.content.decode()
+    s = Signaal.objects.get(idempotentie_token=data["idempotentie_token"])
+    assert (s.focuspunt, s.regie_partner) == (focuspunt, partner)
