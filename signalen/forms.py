@@ -20,7 +20,7 @@ from wijken.forms import DatumInput
 from wijken.models import Focuspunt, Partner, Wijk
 
 
-class Keuzelijst(forms.Select):
+class Keuzemenu(forms.Select):
     """forms.Select with the same markup, written in Python.
 
     Django renders every <option> through a template of its own: on the quick log, with six
@@ -191,7 +191,7 @@ class SnelSignaalForm(forms.Form):
         label="Wijk",
         queryset=Wijk.objects.none(),
         empty_label=None,
-        widget=Keuzelijst(attrs=KIES),
+        widget=Keuzemenu(attrs=KIES),
         error_messages={
             "required": "Kies de wijk.",
             "invalid_choice": "Kies een van uw eigen wijken.",
@@ -202,7 +202,7 @@ class SnelSignaalForm(forms.Form):
         label="Thema",
         queryset=Thema.objects.filter(actief=True),
         empty_label="Kies een thema",
-        widget=Keuzelijst(attrs=KIES),
+        widget=Keuzemenu(attrs=KIES),
         error_messages={"required": "Kies een thema.", "invalid_choice": "Kies een thema."},
     )
     omschrijving = forms.CharField(
@@ -221,7 +221,7 @@ class SnelSignaalForm(forms.Form):
         choices=Bron.choices,
         initial=Bron.EIGEN,
         required=False,
-        widget=Keuzelijst(attrs=KIES),
+        widget=Keuzemenu(attrs=KIES),
     )
     waargenomen_op = forms.DateField(
         label="Waargenomen op",
@@ -244,14 +244,14 @@ class SnelSignaalForm(forms.Form):
         queryset=Focuspunt.objects.annotate(wijk_ids=ArrayAgg("wijken__id", default=[])),
         required=False,
         empty_label="Geen focuspunt",
-        widget=Keuzelijst(attrs=KIES),
+        widget=Keuzemenu(attrs=KIES),
         error_messages={"invalid_choice": "Kies een focuspunt uit de lijst."},
     )
     regie_bij = forms.ChoiceField(
         label="Regie bij",
         choices=[("", "Nog niet bekend"), *Regie.choices],
         required=False,
-        widget=Keuzelijst(attrs=KIES),
+        widget=Keuzemenu(attrs=KIES),
     )
     regie_afdeling = forms.CharField(
         label="Afdeling van de gemeente",
@@ -266,7 +266,7 @@ class SnelSignaalForm(forms.Form):
         queryset=Partner.objects.all(),
         required=False,
         empty_label="Geen",
-        widget=Keuzelijst(attrs=KIES),
+        widget=Keuzemenu(attrs=KIES),
         error_messages={"invalid_choice": "Kies een partner uit de lijst."},
     )
     idempotentie_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
