@@ -100,6 +100,18 @@ def _in(veld, keuzes):
     return Q(**{f"{veld}__in": [k.value for k in keuzes]})
 
 
+LIJSTVELDEN = [
+    "wijk__naam",
+    "thema__naam",
+    "status",
+    "omschrijving",
+    "bevat_persoonsgegevens",
+    "is_demo",
+    "aangemaakt_op",
+    "streefdatum",
+]
+
+
 class SignaalQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN)
@@ -112,6 +124,14 @@ class SignaalQuerySet(models.QuerySet):
 
     def nieuwste_eerst(self):
         return self.order_by("-aangemaakt_op", "-id")
+
+    def voor_lijst(self):
+        """Only what a list item shows (signalen.views._kaartje) and the access rules read.
+
+        The search vector and the wijk's and thema's other columns stay in the database:
+        a third less time for a page of rows.
+        """
+        return self.select_related("wijk", "thema").only(*LIJSTVELDEN)
 
 
 class Signaal(models.Model):
@@ -137,7 +157,11 @@ class Signaal(models.Model):
     bevat_persoonsgegevens = models.BooleanField("bevat persoonsgegevens", default=False)
     status = models.CharField(max_length=30, choices=Status.choices, default=Status.NIEUW)
     aangemaakt_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_index=False,  # signaal_door_nieuwste starts with it
     )
     # Not auto_now_add: the generator and the demo data spread signals over a year.
     aangemaakt_op = models.DateTimeField(default=timezone.now)
@@ -183,6 +207,11 @@ class Signaal(models.Model):
             models.Index(fields=["status", "aangemaakt_op", "id"], name="signaal_status_nieuwste"),
             # The list filtered by thema, same order.
             models.Index(fields=["thema", "aangemaakt_op", "id"], name="signaal_thema_nieuwste"),
+            # "Uw laatste signalen" on the quick log: a user's newest signals. (The plain
+            # foreign key index made it read and sort all of the user's signals.)
+            models.Index(
+                fields=["aangemaakt_door", "aangemaakt_op", "id"], name="signaal_door_nieuwste"
+            ),
             # The list filtered by regie, same order.
             models.Index(
                 fields=["regie_bij", "aangemaakt_op", "id"], name="signaal_regie_nieuwste"

@@ -7,11 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from signalen import zoeken
 from signalen.generator import genereer
 from signalen.models import Signaal, Thema
-from wijken.models import Wijk
+from wijken.models import Focuspunt, Partner, Wijk
 
 
 def _tel(client, url):
@@ -100,6 +101,19 @@ def test_elk_filter_gebruikt_een_index(personas):
                 plan = qs[:26].explain()
                 if "Seq Scan on signalen_signaal" in plan or "Index" not in plan:
                     fouten.append(f"{naam} (cursor: {met_cursor}):\n{plan}")
+            # The list page's own queries (searching ranks in its own SQL), with a cursor too.
+            cursor = None
+            for _ in range(2):
+                with CaptureQueriesContext(connection) as ctx:
+                    _, cursor = zoeken.lijstpagina(user, f, cursor, 25)
+                for q in ctx.captured_queries:
+                    with connection.cursor() as db:
+                        db.execute("EXPLAIN " + q["sql"])
+                        plan = "\n".join(rij[0] for rij in db.fetchall())
+                    if "Seq Scan on signalen_signaal" in plan or "Index" not in plan:
+                        fouten.append(f"{naam}, lijstpagina:\n{plan}")
+                if cursor is None:
+                    break
     from django.db.models import Count
 
     # Not checked: the signalering page's count per wijk reads every overdue signal (about
@@ -119,3 +133,38 @@ def test_elk_filter_gebruikt_een_index(personas):
         if "Seq Scan on signalen_signaal" in plan:
             fouten.append(f"{naam}:\n{plan}")
     assert not fouten, "\n\n".join(fouten)
+
+
+def test_snel_vastleggen_met_htmx_hoogstens_tien_queries(client, regisseur_a, max_queries):
+    """Saving and the fresh form after it: the option lists are read once, not per form."""
+    client.force_login(regisseur_a)
+    client.get(reverse("signalen:nieuw"))  # warm up the session
+    data = {
+        "wijk": Wijk.objects.get(slug="oosterheem").pk,
+        "thema": Thema.objects.get(naam="jeugd").pk,
+        "omschrijving": "Kapotte bank bij de speeltuin.",
+        "idempotentie_token": "0b7e3d6a-4f1e-4c57-9a55-2b1c8d9e0f12",
+    }
+    with max_queries(10):
+        response = client.post(reverse("signalen:nieuw"), data, HTTP_HX_REQUEST="true")
+    tekst = response.content.decode()
+    assert response.status_code == 200 and "Signaal opgeslagen" in tekst
+    # The fresh form still offers every option of the optional selects.
+    assert Focuspunt.objects.exists() and Partner.objects.exists()
+    for obj in (*Focuspunt.objects.all(), *Partner.objects.all()):
+        assert f'<option value="{obj.pk}">{escape(str(obj))}</option>' in tekst
+    # Everything filled in: the chosen focuspunt and partner are checked from the same lists.
+    focuspunt = Focuspunt.objects.filter(wijken__slug="oosterheem").first()
+    partner = Partner.objects.first()
+    data.update(
+        idempotentie_token="5c2d8e1f-3a4b-4c6d-8e9f-0a1b2c3d4e5f",
+        focuspunt=focuspunt.pk,
+        regie_bij="partner",
+        regie_partner=partner.pk,
+        gemeld_door="Buurtbewoner",
+    )
+    with max_queries(10):
+        response = client.post(reverse("signalen:nieuw"), data, HTTP_HX_REQUEST="true")
+    assert "Signaal opgeslagen" in response.content.decode()
+    s = Signaal.objects.get(idempotentie_token=data["idempotentie_token"])
+    assert (s.focuspunt, s.regie_partner) == (focuspunt, partner)

@@ -1,6 +1,7 @@
 import itertools
 
 import pytest
+from django.utils import timezone
 
 from signalen import acties
 from signalen.models import TRANSITIES, Signaal, SignaalHistorie, Status
@@ -79,7 +80,9 @@ def test_verouderd_formulier_wordt_geweigerd(maak_signaal, regisseur_a):
 
 def test_nieuw_signaal_heeft_streefdatum_en_eerste_historie(maak_signaal, regisseur_a):
     signaal = maak_signaal(thema="veiligheid", door=regisseur_a)
-    assert (signaal.streefdatum - signaal.aangemaakt_op.date()).days == 7
+    # The local (Amsterdam) date: between 23:00 and 24:00 UTC it is already tomorrow there.
+    gemeld = timezone.localdate(signaal.aangemaakt_op)
+    assert (signaal.streefdatum - gemeld).days == 7
     h = signaal.historie.get()
     assert (h.van, h.naar) == ("", "nieuw")
 
