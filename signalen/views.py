@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -73,12 +73,10 @@ def _keuzelijsten(form) -> dict:
     opties = {}
     for naam, lijst in keuzes.items():
         gekozen = str(form[naam].value() or "")
-        opties[naam] = mark_safe(
-            "".join(
-                f'<option value="{escape(waarde)}"{" selected" if waarde == gekozen else ""}>'
-                f"{escape(label)}</option>"
-                for waarde, label in lijst
-            )
+        opties[naam] = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((waarde, " selected" if waarde == gekozen else "", label) for waarde, label in lijst),
         )
     return {"opties": opties}
 
@@ -108,40 +106,51 @@ def _voor_lijst(user, signalen):
 
 
 STATUSTEKST = dict(Status.choices)
+TE_LAAT_LABEL = '<span class="ww-label ww-label--te-laat">te laat</span>'
+DEMO_LABEL = '<span class="ww-label ww-label--demo">demo</span>'
 
 
 def _kaartje(s, basis: str, tijdzone, vandaag) -> SafeString:
     """One signal as a list item; `s.volledig`: may this user read its text."""
-    wijk = escape(s.wijk.naam)
-    labels = ""
+    labels = []
     if s.is_open and s.streefdatum < vandaag:
-        labels += '<span class="ww-label ww-label--te-laat">te laat</span>'
+        labels.append(TE_LAAT_LABEL)
     if s.is_demo:
-        labels += '<span class="ww-label ww-label--demo">demo</span>'
+        labels.append(DEMO_LABEL)
     if s.volledig:
-        tekst = s.omschrijving
         # As |truncatechars:240; Truncator walks every character, so only when needed.
-        tekst = escape(tekst if len(tekst) <= 240 else Truncator(tekst).chars(240))
-    else:
         tekst = (
-            "<em>Afgeschermd: dit signaal bevat persoonsgegevens. Alleen de wijkregisseur van "
-            f"{wijk} en de beheerder kunnen de tekst lezen.</em>"
+            s.omschrijving if len(s.omschrijving) <= 240 else Truncator(s.omschrijving).chars(240)
         )
-    gemeld = _datum(s.aangemaakt_op.astimezone(tijdzone))
-    # Every value from the database is escaped above or here.
-    return mark_safe(
+    else:
+        tekst = format_html(
+            "<em>Afgeschermd: dit signaal bevat persoonsgegevens. Alleen de wijkregisseur van "
+            "{} en de beheerder kunnen de tekst lezen.</em>",
+            s.wijk.naam,
+        )
+    # format_html escapes every value; only the two fixed labels above are marked safe.
+    return format_html(
         '<li class="ww-signaal">\n'
         '  <p class="ww-signaal__kop">\n'
-        f'    <a class="utrecht-link ww-signaal__titel" href="{basis}{s.pk:d}/">'
-        f"Signaal {s.pk:d}: {escape(s.thema.naam)} in {wijk}</a>\n"
-        f'    <span class="ww-label ww-status ww-status--{escape(s.status)}">'
-        f"{STATUSTEKST.get(s.status) or escape(s.status)}</span>\n"
-        f"    {labels}\n"
+        '    <a class="utrecht-link ww-signaal__titel" href="{basis}{pk}/">'
+        "Signaal {pk}: {thema} in {wijk}</a>\n"
+        '    <span class="ww-label ww-status ww-status--{status}">{status_tekst}</span>\n'
+        "    {labels}\n"
         "  </p>\n"
-        f'  <p class="utrecht-paragraph ww-signaal__tekst">{tekst}</p>\n'
-        f'  <p class="ww-klein ww-signaal__meta">Gemeld {gemeld} · antwoord uiterlijk '
-        f"{_datum(s.streefdatum)}</p>\n"
-        "</li>\n"
+        '  <p class="utrecht-paragraph ww-signaal__tekst">{tekst}</p>\n'
+        '  <p class="ww-klein ww-signaal__meta">Gemeld {gemeld} · antwoord uiterlijk '
+        "{uiterlijk}</p>\n"
+        "</li>\n",
+        basis=basis,
+        pk=str(s.pk),
+        thema=s.thema.naam,
+        wijk=s.wijk.naam,
+        status=s.status,
+        status_tekst=STATUSTEKST.get(s.status, s.status),
+        labels=mark_safe("".join(labels)),
+        tekst=tekst,
+        gemeld=_datum(s.aangemaakt_op.astimezone(tijdzone)),
+        uiterlijk=_datum(s.streefdatum),
     )
 
 

@@ -369,3 +369,14 @@ def test_dossier_mediaan_bewaard_en_vernieuwd(client, groene_loper, maak_signaal
     client.force_login(groene_loper)
     beantwoord(maak_signaal(), 4)
     assert mediaan()[1] == "2"
+
+
+def test_lijst_toont_html_als_tekst(client, groene_loper, maak_signaal):
+    """List items are written in Python: every value must still be escaped."""
+    maak_signaal(omschrijving='<script>alert("x")</script> & <b>vet</b>')
+    Wijk.objects.filter(slug="oosterheem").update(naam="Ooster<i>heem</i>")
+    client.force_login(groene_loper)
+    tekst = client.get(reverse("signalen:lijst")).content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;vet&lt;/b&gt;" in tekst
+    assert "Ooster&lt;i&gt;heem&lt;/i&gt;" in tekst
+    assert "<script>alert" not in tekst and "<i>heem" not in tekst
