@@ -199,8 +199,15 @@ class Signaal(models.Model):
             ),
         ]
         indexes = [
-            # The list, newest first, with keyset pagination on (aangemaakt_op, id).
-            models.Index(fields=["aangemaakt_op", "id"], name="signaal_nieuwste"),
+            # The list, newest first, with keyset pagination on (aangemaakt_op, id). Covering
+            # the search's needs: finding the newest matches of a common word walks ~30,000
+            # entries, and reading the table for each took 150 ms at a million signals; from
+            # the index alone (checked with the search's privacy filter) it takes ~12 ms.
+            models.Index(
+                fields=["aangemaakt_op", "id"],
+                name="signaal_nieuwste",
+                include=["zoekvector", "bevat_persoonsgegevens", "wijk"],
+            ),
             # The list filtered by wijk (and the wijkdossier's numbers), same order.
             models.Index(fields=["wijk", "aangemaakt_op", "id"], name="signaal_wijk_nieuwste"),
             # The list filtered by status, same order.
