@@ -2,12 +2,14 @@ import datetime
 import hashlib
 import hmac
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import BooleanField, Prefetch
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,7 +17,8 @@ from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from initiatieven import acties, cijfers
+from budget.templatetags.geld import euro
+from initiatieven import acties, cijfers, weergave
 from initiatieven.forms import (
     AdviesForm,
     AgendeerForm,
@@ -44,6 +47,8 @@ from wijkwerk.netwerk import client_ip
 
 BEVESTIGING_SESSIE = "initiatief_bevestiging"
 LIJST_MAX = 50
+# Rows per page of the work lists, as in the signal list (keyset paging).
+LIJST_GROOTTE = 25
 
 # --- Authorisation: one fetch helper per model --------------------------------------------
 
@@ -210,6 +215,52 @@ FILTERS = {
 }
 
 
+def _na_cursor(qs, cursor: str, aflopend: bool):
+    """Rows after the cursor "<ontvangen_op>_<id>", as a row comparison so the
+    ontvangen_op indexes serve it. An unreadable cursor (edited URL) starts at the top."""
+    try:
+        moment, pk = cursor.rsplit("_", 1)
+        moment, pk = datetime.datetime.fromisoformat(moment), int(pk)
+    except ValueError:
+        return qs
+    if timezone.is_naive(moment):
+        return qs
+    tabel = Initiatief._meta.db_table
+    teken = "<" if aflopend else ">"
+    return qs.filter(
+        RawSQL(
+            f"({tabel}.ontvangen_op, {tabel}.id) {teken} (%s, %s)",
+            [moment, pk],
+            output_field=BooleanField(),
+        )
+    )
+
+
+def _voor_werklijst(initiatieven, vandaag):
+    """The texts of a row of initiatieven/lijst.html, prepared here rather than with
+    {% url %}, |date and if-chains per row (most of the page's render time)."""
+    weergave.detail_urls(initiatieven)
+    gevraagd = dict(Gevraagd.choices)
+    for i in initiatieven:
+        i.wijk_of_adres = i.wijk.naam if i.wijk else i.adres_vrij
+        i.vraagt = gevraagd.get(i.gevraagd, i.gevraagd) + (
+            f": {euro(i.bedrag)}" if i.bedrag else ""
+        )
+        i.ontvangen = weergave.datum_kort(i.ontvangen_op)
+        dagen = i.dagen_uit_opgeslagen(vandaag)
+        i.dagen = "staat stil" if dagen is None else dagen
+        i.te_laat = False
+        if i.status == Status.INCOMPLEET:
+            i.uiterlijk = "termijn staat stil"
+        elif i.is_open:
+            i.uiterlijk = weergave.datum_kort(i.uiterste_datum)
+            i.te_laat = i.uiterste_datum < vandaag
+        else:
+            i.uiterlijk = "–"
+        c = i.contactpersoon
+        i.contact = (c.get_full_name() or c.username) if c else "–"
+
+
 @require_GET
 @r.rol_vereist(*r.ALLE)
 def lijst(request: HttpRequest) -> HttpResponse:
@@ -218,7 +269,11 @@ def lijst(request: HttpRequest) -> HttpResponse:
         gekozen = "nieuw"
     qs = FILTERS[gekozen][1](Initiatief.objects.all())
     # Oldest first for work lists (first in, first out); newest first for decided ones.
-    volgorde = "-ontvangen_op" if gekozen == "besloten" else "ontvangen_op"
+    aflopend = gekozen == "besloten"
+    cursor = request.GET.get("na", "")[:80]
+    if cursor:
+        qs = _na_cursor(qs, cursor, aflopend)
+    volgorde = ["-ontvangen_op", "-pk"] if aflopend else ["ontvangen_op", "pk"]
     initiatieven = list(
         qs.select_related("wijk", "contactpersoon")
         .only(
@@ -237,21 +292,27 @@ def lijst(request: HttpRequest) -> HttpResponse:
             "contactpersoon__last_name",
             "contactpersoon__username",
         )
-        .order_by(volgorde, "pk")[: LIJST_MAX + 1]
+        .order_by(*volgorde)[: LIJST_GROOTTE + 1]
     )
+    volgende = None
+    if len(initiatieven) > LIJST_GROOTTE:
+        laatste = initiatieven[LIJST_GROOTTE - 1]
+        volgende = urlencode(
+            {"filter": gekozen, "na": f"{laatste.ontvangen_op.isoformat()}_{laatste.pk}"}
+        )
+    initiatieven = initiatieven[:LIJST_GROOTTE]
     vandaag = timezone.localdate()
-    for i in initiatieven:
-        i.dagen_gebruikt = i.dagen_uit_opgeslagen(vandaag)
+    _voor_werklijst(initiatieven, vandaag)
     return render(
         request,
         "initiatieven/lijst.html",
         {
-            "initiatieven": initiatieven[:LIJST_MAX],
-            "meer": len(initiatieven) > LIJST_MAX,
+            "initiatieven": initiatieven,
+            "volgende": volgende,
+            "is_vervolg": bool(cursor),
             "filters": [(k, v[0]) for k, v in FILTERS.items()],
             "gekozen": gekozen,
             "gekozen_label": FILTERS[gekozen][0],
-            "vandaag": vandaag,
             "norm": norm_dagen(),
         },
     )

@@ -2,6 +2,8 @@
 constant query counts."""
 
 import datetime
+import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -272,6 +274,68 @@ def test_lijst_vast_aantal_queries(client, groene_loper, disciplines, max_querie
     client.force_login(groene_loper)
     with max_queries(10):
         assert client.get(reverse("initiatieven:lijst"), {"filter": filter_}).status_code == 200
+
+
+def _referenties(tekst):
+    return re.findall(
+        r'data-label="Nummer"><a class="utrecht-link" href="/initiatieven/([^/]+)/"', tekst
+    )
+
+
+@pytest.mark.parametrize("filter_", ["nieuw", "besloten"])
+def test_werklijst_pagineert_per_25(client, groene_loper, disciplines, max_queries, filter_):
+    moment = timezone.now() - datetime.timedelta(days=60)
+    initiatieven = [nieuw_initiatief(titel=f"Plan {n}") for n in range(30)]
+    # Two share a moment: the id decides between them, none is skipped or repeated.
+    Initiatief.objects.filter(pk__in=[initiatieven[24].pk, initiatieven[25].pk]).update(
+        ontvangen_op=moment + datetime.timedelta(hours=24)
+    )
+    for n, i in enumerate(initiatieven):
+        if n not in (24, 25):
+            Initiatief.objects.filter(pk=i.pk).update(
+                ontvangen_op=moment + datetime.timedelta(hours=n)
+            )
+    if filter_ == "besloten":
+        Initiatief.objects.update(status=Status.BESLOTEN)
+    client.force_login(groene_loper)
+    eerste = client.get(reverse("initiatieven:lijst"), {"filter": filter_}).content.decode()
+    assert "Volgende pagina" in eerste and "Terug naar het begin" not in eerste
+    assert "25 op deze pagina, er zijn er meer" in eerste
+    volgende = html.unescape(re.search(r'href="\?([^"]+)">Volgende pagina', eerste).group(1))
+    with max_queries(10):
+        tweede = client.get(f"{reverse('initiatieven:lijst')}?{volgende}").content.decode()
+    assert "Volgende pagina" not in tweede and "Terug naar het begin" in tweede
+    gezien = _referenties(eerste) + _referenties(tweede)
+    assert len(_referenties(eerste)) == 25 and len(gezien) == 30
+    verwacht = sorted(initiatieven, key=lambda i: (i.refresh_from_db() or i.ontvangen_op, i.pk))
+    if filter_ == "besloten":
+        verwacht.reverse()  # newest first
+    assert gezien == [i.referentie for i in verwacht]
+    # An edited cursor starts at the top instead of failing.
+    onzin = client.get(reverse("initiatieven:lijst"), {"filter": filter_, "na": "gisteren_x"})
+    assert _referenties(onzin.content.decode()) == _referenties(eerste)
+
+
+def test_werklijst_rij(client, groene_loper, disciplines):
+    geld = nieuw_initiatief(titel="Bankjes", gevraagd="geld", bedrag=1234.5)
+    gevraagd = acties.markeer_incompleet(
+        initiatief=nieuw_initiatief(titel="Vraag"), vraag="?", door=groene_loper
+    )
+    Initiatief.objects.filter(pk=geld.pk).update(
+        ontvangen_op=datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.UTC),
+        uiterste_datum=datetime.date(2026, 3, 30),
+    )
+    client.force_login(groene_loper)
+    tekst = client.get(reverse("initiatieven:lijst")).content.decode()
+    assert "geld: € 1.234,50" in tekst
+    # Received just after midnight in Zoetermeer, on 2 March; overdue since 30 March.
+    assert '"Ontvangen">2 Mrt 2026<' in tekst
+    assert (
+        '"Uiterlijk">30 Mrt 2026 <span class="ww-label ww-label--te-laat">te laat</span>' in tekst
+    )
+    tekst = client.get(reverse("initiatieven:lijst"), {"filter": "incompleet"}).content.decode()
+    assert gevraagd.referentie in tekst
+    assert '"Dagen">staat stil<' in tekst and '"Uiterlijk">termijn staat stil<' in tekst
 
 
 def test_overige_paginas_vast_aantal_queries(
