@@ -2,16 +2,18 @@ import datetime
 import hashlib
 import hmac
 import uuid
+from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Prefetch
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
@@ -236,16 +238,20 @@ def _na_cursor(qs, cursor: str, aflopend: bool):
     )
 
 
+GEVRAAGD = dict(Gevraagd.choices)
+
+
+def _wijk_en_vraag(i):
+    i.wijk_of_adres = i.wijk.naam if i.wijk else i.adres_vrij
+    i.vraagt = GEVRAAGD.get(i.gevraagd, i.gevraagd) + (f": {euro(i.bedrag)}" if i.bedrag else "")
+
+
 def _voor_werklijst(initiatieven, vandaag):
     """The texts of a row of initiatieven/lijst.html, prepared here rather than with
     {% url %}, |date and if-chains per row (most of the page's render time)."""
     weergave.detail_urls(initiatieven)
-    gevraagd = dict(Gevraagd.choices)
     for i in initiatieven:
-        i.wijk_of_adres = i.wijk.naam if i.wijk else i.adres_vrij
-        i.vraagt = gevraagd.get(i.gevraagd, i.gevraagd) + (
-            f": {euro(i.bedrag)}" if i.bedrag else ""
-        )
+        _wijk_en_vraag(i)
         i.ontvangen = weergave.datum_kort(i.ontvangen_op)
         dagen = i.dagen_uit_opgeslagen(vandaag)
         i.dagen = "staat stil" if dagen is None else dagen
@@ -530,11 +536,81 @@ def _keuzes():
 
 
 def _agendapunten(vergadering_):
-    return list(
-        vergadering_.agendapunten.select_related("initiatief__wijk", "besluit").prefetch_related(
-            Prefetch("adviezen", queryset=Advies.objects.select_related("discipline"))
+    """The agenda items with what the pages show of them; their advice in `advieslijst`."""
+    punten = list(
+        vergadering_.agendapunten.select_related("initiatief__wijk", "besluit")
+        # Only what the agenda shows, not the long description or the initiator's data.
+        .only(
+            "volgorde",
+            "vergadering_id",
+            "initiatief__referentie",
+            "initiatief__titel",
+            "initiatief__adres_vrij",
+            "initiatief__gevraagd",
+            "initiatief__bedrag",
+            "initiatief__wijk__naam",
+            "besluit",
         )
     )
+    # One query for all advice, grouped here: prefetch_related builds a related manager
+    # per item, which cost more than the query.
+    adviezen = defaultdict(list)
+    for advies in Advies.objects.filter(agendapunt__in=[p.pk for p in punten]).select_related(
+        "discipline"
+    ):
+        adviezen[advies.agendapunt_id].append(advies)
+    for punt in punten:
+        punt.advieslijst = adviezen[punt.pk]
+    return punten
+
+
+def _keuze(veld) -> dict:
+    """The options of a select as text, for initiatieven/_keuzeveld.html."""
+    return {
+        "keuzes": [(str(waarde), label) for waarde, label in veld.field.choices],
+        "gekozen": str(veld.value() or ""),
+    }
+
+
+def _agendeer_keuze(form) -> dict:
+    """As _keuze, from one plain query: the field's own choices load model instances
+    through a server-side cursor (three round trips)."""
+    veld = form.fields["initiatief"]
+    rijen = veld.queryset.values_list("pk", "referentie", "titel")
+    return {
+        "keuzes": [("", veld.empty_label)]
+        + [(str(pk), f"{referentie} {titel}") for pk, referentie, titel in rijen],
+        "gekozen": str(form["initiatief"].value() or ""),
+    }
+
+
+def _url_sjabloon(naam: str) -> str:
+    # One reverse() per page instead of one per agenda item and button.
+    return reverse(naam, args=[999999999]).replace("999999999", "{}")
+
+
+def _voor_agenda(punten) -> None:
+    """The links and texts of the agenda items, prepared once for the page."""
+    sjablonen = {
+        naam: _url_sjabloon(f"initiatieven:{naam}")
+        for naam in ("advies", "besluit", "orden_punt", "verwijder_punt")
+    }
+    weergave.detail_urls([p.initiatief for p in punten])
+    for n, punt in enumerate(punten, 1):
+        # Text, not numbers: the template would localise them ("1.234" with the
+        # thousands separator, which breaks ids and ?punt= links).
+        punt.nr = str(punt.pk)
+        punt.volgnummer = str(n)
+        # None instead of a missing relation: a failed lookup in a template is slow.
+        punt.genomen = getattr(punt, "besluit", None)
+        punt.ref = punt.initiatief.referentie
+        if punt.genomen and punt.genomen.deadline:
+            punt.genomen.deadline_tekst = weergave.datum(punt.genomen.deadline)
+        punt.url_advies = sjablonen["advies"].format(punt.pk)
+        punt.url_besluit = sjablonen["besluit"].format(punt.pk)
+        punt.url_orden = sjablonen["orden_punt"].format(punt.pk)
+        punt.url_verwijder = sjablonen["verwijder_punt"].format(punt.pk)
+        _wijk_en_vraag(punt.initiatief)
 
 
 def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agendeer_form=None):
@@ -546,7 +622,8 @@ def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agen
     """
     fouten = fouten or {}
     punten = _agendapunten(vergadering_)
-    open_punten = [p.pk for p in punten if not hasattr(p, "besluit")]
+    _voor_agenda(punten)
+    open_punten = [p.pk for p in punten if p.genomen is None]
     if fouten:
         huidig = next(iter(fouten))
     if huidig not in open_punten:
@@ -561,12 +638,19 @@ def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agen
                 prefix=f"advies-{punt.pk}", disciplines=disciplines
             )
             punt.besluit_form = eigen.get("besluit") or BesluitForm(prefix=f"besluit-{punt.pk}")
+            punt.discipline_keuze = _keuze(punt.advies_form["discipline"])
+            punt.uitkomst_keuze = _keuze(punt.besluit_form["uitkomst"])
     agendeer_form = agendeer_form or AgendeerForm(keuzes=_keuzes())
+    agendeer_keuze = _agendeer_keuze(agendeer_form)
     context = {
         "vergadering": vergadering_,
         "punten": punten,
         "aanwezig": vergadering_.aanwezig.all(),
         "agendeer_form": agendeer_form,
+        "agendeer_keuze": agendeer_keuze,
+        # More than the empty choice: something is ready for the Groene Loper.
+        "kan_agenderen": len(agendeer_keuze["keuzes"]) > 1 or bool(agendeer_form.errors),
+        "agendeer_url": reverse("initiatieven:agendeer", args=[vergadering_.pk]),
     }
     heeft_fout = bool(fouten) or agendeer_form.errors
     if request.htmx:
