@@ -460,16 +460,20 @@ def doorlooptijd(request: HttpRequest) -> HttpResponse:
         )
         .order_by("uiterste_datum", "pk")[:LIJST_MAX]
     )
+    # Row texts prepared here, not with {% url %} and |date per row.
+    weergave.detail_urls(te_laat)
     for i in te_laat:
         i.dagen_gebruikt = i.dagen_uit_opgeslagen(vandaag)
+        i.wijk_of_adres = i.wijk.naam if i.wijk else i.adres_vrij
+        i.uiterlijk = weergave.datum(i.uiterste_datum)
     return render(
         request,
         "initiatieven/doorlooptijd.html",
         {
-            "rijen": cijfers.per_wijk_en_maand(),
+            "cijfers_tabel": cijfers.tabel(
+                met_wijk=True, bijschrift="Beantwoorde initiatieven per wijk en maand"
+            ),
             "te_laat": te_laat,
-            "norm": norm_dagen(),
-            "vandaag": vandaag,
         },
     )
 
