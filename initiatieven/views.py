@@ -243,7 +243,8 @@ GEVRAAGD = dict(Gevraagd.choices)
 
 def _wijk_en_vraag(i):
     i.wijk_of_adres = i.wijk.naam if i.wijk else i.adres_vrij
-    i.vraagt = GEVRAAGD.get(i.gevraagd, i.gevraagd) + (f": {euro(i.bedrag)}" if i.bedrag else "")
+    i.bedrag_tekst = euro(i.bedrag)
+    i.vraagt = GEVRAAGD.get(i.gevraagd, i.gevraagd) + (f": {i.bedrag_tekst}" if i.bedrag else "")
 
 
 def _voor_werklijst(initiatieven, vandaag):
@@ -744,12 +745,14 @@ def besluit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def besluitenlijst(request: HttpRequest, pk: int) -> HttpResponse:
     vergadering_ = _haal_vergadering(request, pk)
+    punten = _agendapunten(vergadering_)
+    _voor_agenda(punten)
     return render(
         request,
         "initiatieven/besluitenlijst.html",
         {
             "vergadering": vergadering_,
-            "punten": _agendapunten(vergadering_),
+            "punten": punten,
             "aanwezig": vergadering_.aanwezig.all(),
         },
     )

@@ -200,6 +200,17 @@ def test_besluit_via_htmx(
     ).content.decode()
     assert p.initiatief.referentie in tekst and "Team Oost" in tekst and "31 januari 2027" in tekst
     assert "<html" not in tekst
+    # The besluitenlijst: the decision with its deadline, an undecided item with dashes.
+    open_ = acties.agendeer(
+        vergadering=p.vergadering, initiatief=klaar_initiatief(groene_loper), door=groene_loper
+    )
+    tekst = client.get(
+        reverse("initiatieven:besluitenlijst", args=[p.vergadering_id])
+    ).content.decode()
+    assert "<strong>akkoord</strong>. Goed plan" in tekst
+    assert '"Actiehouder">Team Oost<' in tekst and '"Deadline">31 januari 2027<' in tekst
+    assert f"{open_.initiatief.referentie} Moestuin" in tekst and "nog geen besluit" in tekst
+    assert '"Actiehouder">–<' in tekst and '"Deadline">–<' in tekst
 
 
 def test_advies_ordenen_en_verwijderen_zonder_js(client, wereld, groene_loper, disciplines):
