@@ -714,7 +714,8 @@ def orden_punt(request: HttpRequest, pk: int) -> HttpResponse:
             request, punt.vergadering, fouten={punt.pk: {"fout": "Kies omhoog of omlaag."}}
         )
     acties.orden(agendapunt=punt, richting=richting, door=request.user)
-    return _na_wijziging(request, punt.vergadering, "De volgorde is aangepast.")
+    # The moved item stays current: it can be moved again straight away.
+    return _na_wijziging(request, punt.vergadering, "De volgorde is aangepast.", punt.pk)
 
 
 @require_POST

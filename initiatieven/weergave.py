@@ -1,12 +1,11 @@
 """Texts for list rows, prepared once in Python.
 
-The |date and |floatformat filters and {% url %} cost a few tens of microseconds each;
+The |date filter and {% url %} cost a few tens of microseconds each;
 on pages with 25 to 150 rows they were most of the render time (see make bench). These
 helpers give exactly what the filters gave with LANGUAGE_CODE "nl".
 """
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import quote
 
 from django.urls import reverse
@@ -44,21 +43,6 @@ def datum_kort(d) -> str:
     """|date:"j M Y": 20 Jan 2026."""
     d = _lokaal(d)
     return f"{d.day} {MAANDEN_KORT[d.month - 1]} {d.year}"
-
-
-def maand(d) -> str:
-    """|date:"F Y": januari 2026."""
-    d = _lokaal(d)
-    return f"{MAANDEN[d.month - 1]} {d.year}"
-
-
-def getal(x) -> str:
-    """|floatformat:"-1" with the thousands separator: 15, 15,5, 1.234,5."""
-    d = Decimal(str(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    heel, _, tiende = f"{d:.1f}".partition(".")
-    teken = "-" if heel.startswith("-") else ""
-    heel = f"{int(heel.lstrip('-')):,}".replace(",", ".")
-    return f"{teken}{heel}" + ("" if tiende == "0" else f",{tiende}")
 
 
 def detail_urls(initiatieven) -> None:

@@ -231,7 +231,16 @@ def test_advies_ordenen_en_verwijderen_zonder_js(client, wereld, groene_loper, d
     assert response["Location"] == f"{v.get_absolute_url()}?punt={p.pk}#punt-{p.pk}"
     assert p.adviezen.get().tekst == "Geen bezwaar"
     assert p.initiatief.historie.filter(toelichting="Advies veiligheid: Geen bezwaar").exists()
-    client.post(reverse("initiatieven:orden_punt", args=[tweede.pk]), {"richting": "op"})
+    # Only the current item has forms; the other one has a link that opens it.
+    tekst = client.get(v.get_absolute_url()).content.decode()
+    assert tekst.count("Besluit vastleggen") == 1 and tekst.count("Van de agenda halen") == 1
+    assert f'href="?punt={tweede.pk}#punt-{tweede.pk}"' in tekst
+    tekst = client.get(v.get_absolute_url(), {"punt": tweede.pk}).content.decode()
+    assert f'action="/initiatieven/agendapunten/{tweede.pk}/besluit/"' in tekst
+    assert f'formaction="/initiatieven/agendapunten/{tweede.pk}/verwijderen/"' in tekst
+    response = client.post(reverse("initiatieven:orden_punt", args=[tweede.pk]), {"richting": "op"})
+    # The moved item stays open.
+    assert response["Location"] == f"{v.get_absolute_url()}?punt={tweede.pk}#punt-{tweede.pk}"
     assert list(v.agendapunten.values_list("pk", flat=True)) == [tweede.pk, p.pk]
     assert (
         client.post(
