@@ -2,7 +2,7 @@ import datetime
 import hashlib
 import hmac
 import uuid
-from collections import defaultdict
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -239,6 +239,7 @@ def _na_cursor(qs, cursor: str, aflopend: bool):
 
 
 GEVRAAGD = dict(Gevraagd.choices)
+UITKOMST = dict(Uitkomst.choices)
 
 
 def _wijk_en_vraag(i):
@@ -540,32 +541,75 @@ def _keuzes():
     )
 
 
-def _agendapunten(vergadering_):
-    """The agenda items with what the pages show of them; their advice in `advieslijst`."""
-    punten = list(
-        vergadering_.agendapunten.select_related("initiatief__wijk", "besluit")
-        # Only what the agenda shows, not the long description or the initiator's data.
-        .only(
-            "volgorde",
-            "vergadering_id",
-            "initiatief__referentie",
-            "initiatief__titel",
-            "initiatief__adres_vrij",
-            "initiatief__gevraagd",
-            "initiatief__bedrag",
-            "initiatief__wijk__naam",
-            "besluit",
-        )
-    )
-    # One query for all advice, grouped here: prefetch_related builds a related manager
-    # per item, which cost more than the query.
-    adviezen = defaultdict(list)
-    for advies in Advies.objects.filter(agendapunt__in=[p.pk for p in punten]).select_related(
-        "discipline"
+class _Rij(SimpleNamespace):
+    """An agenda item, its initiative, decision or advice, as the meeting pages show them."""
+
+
+def _agendapunten(vergadering_) -> list[_Rij]:
+    """The agenda items with their texts, links and advice, in agenda order.
+
+    Read as plain values, not model instances: building four models per item (item,
+    initiative, wijk, decision) was a good part of the meeting page's time. Writes go
+    through _haal_agendapunt and acties, never through these rows.
+    """
+    punten = []
+    for rij in vergadering_.agendapunten.values(
+        "pk",
+        "initiatief__referentie",
+        "initiatief__titel",
+        "initiatief__adres_vrij",
+        "initiatief__gevraagd",
+        "initiatief__bedrag",
+        "initiatief__wijk__naam",
+        "besluit__uitkomst",
+        "besluit__motivering",
+        "besluit__actiehouder",
+        "besluit__deadline",
     ):
-        adviezen[advies.agendapunt_id].append(advies)
-    for punt in punten:
-        punt.advieslijst = adviezen[punt.pk]
+        initiatief = _Rij(
+            referentie=rij["initiatief__referentie"],
+            titel=rij["initiatief__titel"],
+            adres_vrij=rij["initiatief__adres_vrij"],
+            gevraagd=rij["initiatief__gevraagd"],
+            bedrag=rij["initiatief__bedrag"],
+            wijk=_Rij(naam=rij["initiatief__wijk__naam"])
+            if rij["initiatief__wijk__naam"]
+            else None,
+        )
+        _wijk_en_vraag(initiatief)
+        genomen = None
+        if rij["besluit__uitkomst"]:
+            deadline = rij["besluit__deadline"]
+            genomen = _Rij(
+                uitkomst_tekst=UITKOMST.get(rij["besluit__uitkomst"], rij["besluit__uitkomst"]),
+                motivering=rij["besluit__motivering"],
+                actiehouder=rij["besluit__actiehouder"],
+                deadline=deadline,
+                deadline_tekst=weergave.datum(deadline) if deadline else "",
+            )
+        punten.append(
+            _Rij(
+                pk=rij["pk"],
+                # Text, not numbers: the template would localise them ("1.234" with the
+                # thousands separator, which breaks ids and ?punt= links).
+                nr=str(rij["pk"]),
+                volgnummer=str(len(punten) + 1),
+                ref=initiatief.referentie,
+                initiatief=initiatief,
+                genomen=genomen,
+                advieslijst=[],
+                fout=None,
+                is_huidig=False,
+            )
+        )
+    weergave.detail_urls([p.initiatief for p in punten])
+    per_pk = {p.pk: p for p in punten}
+    for advies in Advies.objects.filter(agendapunt__in=list(per_pk)).values(
+        "agendapunt_id", "discipline__naam", "tekst"
+    ):
+        per_pk[advies["agendapunt_id"]].advieslijst.append(
+            _Rij(discipline=advies["discipline__naam"], tekst=advies["tekst"])
+        )
     return punten
 
 
@@ -595,27 +639,16 @@ def _url_sjabloon(naam: str) -> str:
 
 
 def _voor_agenda(punten) -> None:
-    """The links and texts of the agenda items, prepared once for the page."""
+    """The links of the agenda items' forms, one reverse() per page."""
     sjablonen = {
         naam: _url_sjabloon(f"initiatieven:{naam}")
         for naam in ("advies", "besluit", "orden_punt", "verwijder_punt")
     }
-    weergave.detail_urls([p.initiatief for p in punten])
-    for n, punt in enumerate(punten, 1):
-        # Text, not numbers: the template would localise them ("1.234" with the
-        # thousands separator, which breaks ids and ?punt= links).
-        punt.nr = str(punt.pk)
-        punt.volgnummer = str(n)
-        # None instead of a missing relation: a failed lookup in a template is slow.
-        punt.genomen = getattr(punt, "besluit", None)
-        punt.ref = punt.initiatief.referentie
-        if punt.genomen and punt.genomen.deadline:
-            punt.genomen.deadline_tekst = weergave.datum(punt.genomen.deadline)
+    for punt in punten:
         punt.url_advies = sjablonen["advies"].format(punt.pk)
         punt.url_besluit = sjablonen["besluit"].format(punt.pk)
         punt.url_orden = sjablonen["orden_punt"].format(punt.pk)
         punt.url_verwijder = sjablonen["verwijder_punt"].format(punt.pk)
-        _wijk_en_vraag(punt.initiatief)
 
 
 def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agendeer_form=None):
@@ -747,7 +780,6 @@ def besluit(request: HttpRequest, pk: int) -> HttpResponse:
 def besluitenlijst(request: HttpRequest, pk: int) -> HttpResponse:
     vergadering_ = _haal_vergadering(request, pk)
     punten = _agendapunten(vergadering_)
-    _voor_agenda(punten)
     return render(
         request,
         "initiatieven/besluitenlijst.html",
