@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField
+from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,7 +33,6 @@ from initiatieven.forms import (
 )
 from initiatieven.models import (
     GEACCEPTEERD,
-    Advies,
     Agendapunt,
     Discipline,
     Gevraagd,
@@ -553,6 +552,7 @@ def _agendapunten(vergadering_) -> list[_Rij]:
     through _haal_agendapunt and acties, never through these rows.
     """
     punten = []
+    # One query: an item with several pieces of advice comes back once per advice.
     for rij in vergadering_.agendapunten.values(
         "pk",
         "initiatief__referentie",
@@ -565,7 +565,14 @@ def _agendapunten(vergadering_) -> list[_Rij]:
         "besluit__motivering",
         "besluit__actiehouder",
         "besluit__deadline",
-    ):
+        "adviezen__discipline__naam",
+        "adviezen__tekst",
+    ).order_by("volgorde", "pk", "adviezen__discipline__naam"):
+        if punten and punten[-1].pk == rij["pk"]:
+            punten[-1].advieslijst.append(
+                _Rij(discipline=rij["adviezen__discipline__naam"], tekst=rij["adviezen__tekst"])
+            )
+            continue
         initiatief = _Rij(
             referentie=rij["initiatief__referentie"],
             titel=rij["initiatief__titel"],
@@ -602,15 +609,25 @@ def _agendapunten(vergadering_) -> list[_Rij]:
                 is_huidig=False,
             )
         )
+        if rij["adviezen__tekst"] is not None:
+            punten[-1].advieslijst.append(
+                _Rij(discipline=rij["adviezen__discipline__naam"], tekst=rij["adviezen__tekst"])
+            )
     weergave.detail_urls([p.initiatief for p in punten])
-    per_pk = {p.pk: p for p in punten}
-    for advies in Advies.objects.filter(agendapunt__in=list(per_pk)).values(
-        "agendapunt_id", "discipline__naam", "tekst"
-    ):
-        per_pk[advies["agendapunt_id"]].advieslijst.append(
-            _Rij(discipline=advies["discipline__naam"], tekst=advies["tekst"])
-        )
     return punten
+
+
+def _disciplines(vergadering_) -> tuple[list, list]:
+    """The active disciplines (the advice form) and those present, in one query."""
+    aanwezig = Vergadering.aanwezig.through.objects.filter(
+        vergadering=vergadering_, discipline=OuterRef("pk")
+    )
+    lijst = list(
+        Discipline.objects.annotate(is_aanwezig=Exists(aanwezig)).filter(
+            Q(actief=True) | Q(is_aanwezig=True)
+        )
+    )
+    return [d for d in lijst if d.actief], [d for d in lijst if d.is_aanwezig]
 
 
 def _keuze(veld) -> dict:
@@ -666,7 +683,7 @@ def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agen
         huidig = next(iter(fouten))
     if huidig not in open_punten:
         huidig = open_punten[0] if open_punten else None
-    disciplines = list(Discipline.objects.filter(actief=True)) if huidig else []
+    disciplines, aanwezig = _disciplines(vergadering_)
     for punt in punten:
         punt.is_huidig = punt.pk == huidig
         eigen = fouten.get(punt.pk, {})
@@ -683,7 +700,7 @@ def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agen
     context = {
         "vergadering": vergadering_,
         "punten": punten,
-        "aanwezig": vergadering_.aanwezig.all(),
+        "aanwezig": aanwezig,
         "agendeer_form": agendeer_form,
         "agendeer_keuze": agendeer_keuze,
         # More than the empty choice: something is ready for the Groene Loper.

@@ -231,6 +231,23 @@ def test_advies_ordenen_en_verwijderen_zonder_js(client, wereld, groene_loper, d
     assert response["Location"] == f"{v.get_absolute_url()}?punt={p.pk}#punt-{p.pk}"
     assert p.adviezen.get().tekst == "Geen bezwaar"
     assert p.initiatief.historie.filter(toelichting="Advies veiligheid: Geen bezwaar").exists()
+    financien = Discipline.objects.get(naam="financiën")
+    client.post(
+        reverse("initiatieven:advies", args=[p.pk]),
+        {f"advies-{p.pk}-discipline": financien.pk, f"advies-{p.pk}-tekst": "Past in budget"},
+    )
+    # Present: an active discipline and one made inactive later; only active ones advise.
+    zorg = Discipline.objects.get(naam="zorg en welzijn")
+    v.aanwezig.add(veiligheid, zorg)
+    Discipline.objects.filter(pk=zorg.pk).update(actief=False)
+    for url in [v.get_absolute_url(), reverse("initiatieven:besluitenlijst", args=[v.pk])]:
+        tekst = client.get(url).content.decode()
+        assert "<strong>financiën</strong>: Past in budget" in tekst
+        assert tekst.index("Past in budget") < tekst.index("Geen bezwaar")
+        assert "veiligheid, zorg en welzijn." in tekst
+    tekst = client.get(v.get_absolute_url()).content.decode()
+    assert f'<option value="{veiligheid.pk}">veiligheid</option>' in tekst
+    assert f'<option value="{zorg.pk}">' not in tekst
     # Only the current item has forms; the other one has a link that opens it.
     tekst = client.get(v.get_absolute_url()).content.decode()
     assert tekst.count("Besluit vastleggen") == 1 and tekst.count("Van de agenda halen") == 1
