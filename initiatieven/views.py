@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, Exists, OuterRef, Q
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -617,19 +617,6 @@ def _agendapunten(vergadering_) -> list[_Rij]:
     return punten
 
 
-def _disciplines(vergadering_) -> tuple[list, list]:
-    """The active disciplines (the advice form) and those present, in one query."""
-    aanwezig = Vergadering.aanwezig.through.objects.filter(
-        vergadering=vergadering_, discipline=OuterRef("pk")
-    )
-    lijst = list(
-        Discipline.objects.annotate(is_aanwezig=Exists(aanwezig)).filter(
-            Q(actief=True) | Q(is_aanwezig=True)
-        )
-    )
-    return [d for d in lijst if d.actief], [d for d in lijst if d.is_aanwezig]
-
-
 def _keuze(veld) -> dict:
     """The options of a select as text, for initiatieven/_keuzeveld.html."""
     return {
@@ -683,7 +670,7 @@ def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agen
         huidig = next(iter(fouten))
     if huidig not in open_punten:
         huidig = open_punten[0] if open_punten else None
-    disciplines, aanwezig = _disciplines(vergadering_)
+    disciplines = list(Discipline.objects.filter(actief=True)) if huidig else []
     for punt in punten:
         punt.is_huidig = punt.pk == huidig
         eigen = fouten.get(punt.pk, {})
@@ -700,7 +687,7 @@ def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agen
     context = {
         "vergadering": vergadering_,
         "punten": punten,
-        "aanwezig": aanwezig,
+        "aanwezig": vergadering_.aanwezig.all(),
         "agendeer_form": agendeer_form,
         "agendeer_keuze": agendeer_keuze,
         # More than the empty choice: something is ready for the Groene Loper.
