@@ -459,8 +459,11 @@ def doorlooptijd(request: HttpRequest) -> HttpResponse:
             "wijk__naam",
             "adres_vrij",
         )
-        .order_by("uiterste_datum", "pk")[:LIJST_MAX]
+        .order_by("uiterste_datum", "pk")[: LIJST_GROOTTE + 1]
     )
+    # The longest overdue; the work list "Over de termijn" pages through all of them.
+    meer_te_laat = len(te_laat) > LIJST_GROOTTE
+    te_laat = te_laat[:LIJST_GROOTTE]
     # Row texts prepared here, not with {% url %} and |date per row.
     weergave.detail_urls(te_laat)
     for i in te_laat:
@@ -475,6 +478,7 @@ def doorlooptijd(request: HttpRequest) -> HttpResponse:
                 met_wijk=True, bijschrift="Beantwoorde initiatieven per wijk en maand"
             ),
             "te_laat": te_laat,
+            "meer_te_laat": meer_te_laat,
         },
     )
 

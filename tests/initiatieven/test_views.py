@@ -400,3 +400,17 @@ def test_navigatie_per_rol(client, personas):
     assert ">Initiatieven<" in tekst and ">Groene Loper<" not in tekst
     client.force_login(personas["groene_loper"])
     assert ">Groene Loper<" in client.get("/").content.decode()
+
+
+def test_doorlooptijd_toont_de_25_die_het_langst_te_laat_zijn(client, groene_loper, disciplines):
+    vandaag = timezone.localdate()
+    for n in range(26):
+        i = nieuw_initiatief(titel=f"Laat {n}")
+        Initiatief.objects.filter(pk=i.pk).update(
+            uiterste_datum=vandaag - datetime.timedelta(days=n + 1)
+        )
+    client.force_login(groene_loper)
+    tekst = client.get(reverse("initiatieven:doorlooptijd")).content.decode()
+    assert "De 25 die het langst over de termijn zijn." in tekst
+    assert 'href="/initiatieven/?filter=te-laat">Alle initiatieven over de termijn' in tekst
+    assert "Laat 25 (" in tekst and "Laat 0 (" not in tekst
