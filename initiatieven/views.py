@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
@@ -92,7 +93,21 @@ def _haal_vergadering(request, pk: int, *, wijzigen: bool = False) -> Vergaderin
         raise PermissionDenied
     if wijzigen and not mag_beheren(request.user):
         raise PermissionDenied
-    return get_object_or_404(Vergadering, pk=pk)
+    # The names of the departments present come along (one query fewer per page).
+    return get_object_or_404(
+        Vergadering.objects.annotate(
+            aanwezig_namen=StringAgg("aanwezig__naam", ", ", order_by="aanwezig__naam")
+        ),
+        pk=pk,
+    )
+
+
+def _aanwezig(vergadering_) -> str:
+    """ "veiligheid, zorg en welzijn": from _haal_vergadering, else (after a POST on an
+    agenda item, whose meeting came without it) from the database."""
+    if hasattr(vergadering_, "aanwezig_namen"):
+        return vergadering_.aanwezig_namen or ""
+    return ", ".join(d.naam for d in vergadering_.aanwezig.all())
 
 
 def _haal_agendapunt(request, pk: int) -> Agendapunt:
@@ -691,7 +706,7 @@ def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agen
     context = {
         "vergadering": vergadering_,
         "punten": punten,
-        "aanwezig": vergadering_.aanwezig.all(),
+        "aanwezig": _aanwezig(vergadering_),
         "agendeer_form": agendeer_form,
         "agendeer_keuze": agendeer_keuze,
         # More than the empty choice: something is ready for the Groene Loper.
@@ -794,6 +809,6 @@ def besluitenlijst(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "vergadering": vergadering_,
             "punten": punten,
-            "aanwezig": vergadering_.aanwezig.all(),
+            "aanwezig": _aanwezig(vergadering_),
         },
     )
