@@ -10,7 +10,9 @@ import hashlib
 from django.core.cache import cache
 from django.db.models import Aggregate, Count, FloatField, Max, Q
 from django.db.models.functions import TruncMonth
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from initiatieven.models import Initiatief, Status, norm_dagen
 
@@ -21,26 +23,57 @@ class Mediaan(Aggregate):
     output_field = FloatField()
 
 
-def per_wijk_en_maand(qs=None, maanden: int = 12):
-    """The last `maanden` months (counting the current one).
-
-    The aggregate reads every informed initiative of the period; it is cached under a key
-    that holds the latest geinformeerd_op (one index lookup), so a new decision changes the
-    key and the figures are never stale.
-    """
-    basis = qs if qs is not None else Initiatief.objects.all()
+def _sleutel(basis, maanden: int) -> str:
+    # Holds the latest geinformeerd_op (one index lookup): a new decision changes the key,
+    # so cached figures are never stale.
     laatste = basis.aggregate(m=Max("geinformeerd_op"))["m"]
-    sleutel = (
+    return (
         "initiatieven:cijfers:"
         + hashlib.sha256(
             f"{basis.query}|{laatste}|{norm_dagen()}|{timezone.localdate()}|{maanden}".encode()
         ).hexdigest()
     )
+
+
+def per_wijk_en_maand(qs=None, maanden: int = 12, *, sleutel: str | None = None):
+    """The last `maanden` months (counting the current one).
+
+    The aggregate reads every informed initiative of the period; it is cached under a key
+    that changes with the data (see _sleutel).
+    """
+    basis = qs if qs is not None else Initiatief.objects.all()
+    sleutel = sleutel or _sleutel(basis, maanden)
     rijen = cache.get(sleutel)
     if rijen is None:
         rijen = _bereken(basis, maanden)
         cache.set(sleutel, rijen, 24 * 60 * 60)
     return rijen
+
+
+def tabel(qs=None, maanden: int = 12, *, met_wijk: bool, bijschrift: str) -> str:
+    """initiatieven/_cijfers.html rendered, cached under the figures' own key.
+
+    Rendering 130 rows (wijk × month) through the template was most of the doorlooptijd
+    page's time; the rows only change when the figures do.
+    """
+    basis = qs if qs is not None else Initiatief.objects.all()
+    sleutel = _sleutel(basis, maanden)
+    variant = hashlib.sha256(f"{met_wijk}|{bijschrift}".encode()).hexdigest()[:16]
+    html_sleutel = f"{sleutel}:tabel:{variant}"
+    html = cache.get(html_sleutel)
+    if html is None:
+        html = render_to_string(
+            "initiatieven/_cijfers.html",
+            {
+                "rijen": per_wijk_en_maand(basis, maanden, sleutel=sleutel),
+                "norm": norm_dagen(),
+                "met_wijk": met_wijk,
+                "bijschrift": bijschrift,
+            },
+        )
+        cache.set(html_sleutel, html, 24 * 60 * 60)
+    # Rendered by our own (autoescaping) template; the cache may hand back a plain str.
+    return mark_safe(html)
 
 
 def _bereken(qs, maanden):
@@ -78,6 +111,9 @@ def voor_wijkdossier(wijk) -> dict:
     )
     return {
         "opgepakt": opgepakt,
-        "rijen": per_wijk_en_maand(Initiatief.objects.filter(wijk=wijk)),
-        "norm": norm_dagen(),
+        "tabel": tabel(
+            Initiatief.objects.filter(wijk=wijk),
+            met_wijk=False,
+            bijschrift="Beantwoorde initiatieven per maand",
+        ),
     }

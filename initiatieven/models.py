@@ -165,6 +165,14 @@ class Initiatief(models.Model):
             models.Index(fields=["status", "ontvangen_op"], name="initiatief_status_ontv"),
             # The "besloten" list, newest first.
             models.Index(fields=["-ontvangen_op"], name="initiatief_ontvangen_af"),
+            # The "besloten" work list, newest first, paged by (ontvangen_op, id): the
+            # newest initiatives are mostly still open, so the index above read thousands
+            # of rows to find the first 25 decided ones.
+            models.Index(
+                fields=["-ontvangen_op", "-id"],
+                condition=Q(status__in=[Status.BESLOTEN, Status.GEINFORMEERD]),
+                name="initiatief_besloten",
+            ),
             # Response-time figures of the last twelve months, all wijken.
             models.Index(fields=["geinformeerd_op"], name="initiatief_geinformeerd"),
             # Overdue list: open initiatives past their due date.

@@ -2,20 +2,26 @@ import datetime
 import hashlib
 import hmac
 import uuid
+from types import SimpleNamespace
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from initiatieven import acties, cijfers
+from budget.templatetags.geld import euro
+from initiatieven import acties, cijfers, weergave
 from initiatieven.forms import (
     AdviesForm,
     AgendeerForm,
@@ -28,7 +34,6 @@ from initiatieven.forms import (
 )
 from initiatieven.models import (
     GEACCEPTEERD,
-    Advies,
     Agendapunt,
     Discipline,
     Gevraagd,
@@ -44,6 +49,8 @@ from wijkwerk.netwerk import client_ip
 
 BEVESTIGING_SESSIE = "initiatief_bevestiging"
 LIJST_MAX = 50
+# Rows per page of the work lists, as in the signal list (keyset paging).
+LIJST_GROOTTE = 25
 
 # --- Authorisation: one fetch helper per model --------------------------------------------
 
@@ -86,7 +93,21 @@ def _haal_vergadering(request, pk: int, *, wijzigen: bool = False) -> Vergaderin
         raise PermissionDenied
     if wijzigen and not mag_beheren(request.user):
         raise PermissionDenied
-    return get_object_or_404(Vergadering, pk=pk)
+    # The names of the departments present come along (one query fewer per page).
+    return get_object_or_404(
+        Vergadering.objects.annotate(
+            aanwezig_namen=StringAgg("aanwezig__naam", ", ", order_by="aanwezig__naam")
+        ),
+        pk=pk,
+    )
+
+
+def _aanwezig(vergadering_) -> str:
+    """ "veiligheid, zorg en welzijn": from _haal_vergadering, else (after a POST on an
+    agenda item, whose meeting came without it) from the database."""
+    if hasattr(vergadering_, "aanwezig_namen"):
+        return vergadering_.aanwezig_namen or ""
+    return ", ".join(d.naam for d in vergadering_.aanwezig.all())
 
 
 def _haal_agendapunt(request, pk: int) -> Agendapunt:
@@ -210,6 +231,58 @@ FILTERS = {
 }
 
 
+def _na_cursor(qs, cursor: str, aflopend: bool):
+    """Rows after the cursor "<ontvangen_op>_<id>", as a row comparison so the
+    ontvangen_op indexes serve it. An unreadable cursor (edited URL) starts at the top."""
+    try:
+        moment, pk = cursor.rsplit("_", 1)
+        moment, pk = datetime.datetime.fromisoformat(moment), int(pk)
+    except ValueError:
+        return qs
+    if timezone.is_naive(moment):
+        return qs
+    tabel = Initiatief._meta.db_table
+    teken = "<" if aflopend else ">"
+    return qs.filter(
+        RawSQL(
+            f"({tabel}.ontvangen_op, {tabel}.id) {teken} (%s, %s)",
+            [moment, pk],
+            output_field=BooleanField(),
+        )
+    )
+
+
+GEVRAAGD = dict(Gevraagd.choices)
+UITKOMST = dict(Uitkomst.choices)
+
+
+def _wijk_en_vraag(i):
+    i.wijk_of_adres = i.wijk.naam if i.wijk else i.adres_vrij
+    i.bedrag_tekst = euro(i.bedrag)
+    i.vraagt = GEVRAAGD.get(i.gevraagd, i.gevraagd) + (f": {i.bedrag_tekst}" if i.bedrag else "")
+
+
+def _voor_werklijst(initiatieven, vandaag):
+    """The texts of a row of initiatieven/lijst.html, prepared here rather than with
+    {% url %}, |date and if-chains per row (most of the page's render time)."""
+    weergave.detail_urls(initiatieven)
+    for i in initiatieven:
+        _wijk_en_vraag(i)
+        i.ontvangen = weergave.datum_kort(i.ontvangen_op)
+        dagen = i.dagen_uit_opgeslagen(vandaag)
+        i.dagen = "staat stil" if dagen is None else dagen
+        i.te_laat = False
+        if i.status == Status.INCOMPLEET:
+            i.uiterlijk = "termijn staat stil"
+        elif i.is_open:
+            i.uiterlijk = weergave.datum_kort(i.uiterste_datum)
+            i.te_laat = i.uiterste_datum < vandaag
+        else:
+            i.uiterlijk = "–"
+        c = i.contactpersoon
+        i.contact = (c.get_full_name() or c.username) if c else "–"
+
+
 @require_GET
 @r.rol_vereist(*r.ALLE)
 def lijst(request: HttpRequest) -> HttpResponse:
@@ -218,7 +291,11 @@ def lijst(request: HttpRequest) -> HttpResponse:
         gekozen = "nieuw"
     qs = FILTERS[gekozen][1](Initiatief.objects.all())
     # Oldest first for work lists (first in, first out); newest first for decided ones.
-    volgorde = "-ontvangen_op" if gekozen == "besloten" else "ontvangen_op"
+    aflopend = gekozen == "besloten"
+    cursor = request.GET.get("na", "")[:80]
+    if cursor:
+        qs = _na_cursor(qs, cursor, aflopend)
+    volgorde = ["-ontvangen_op", "-pk"] if aflopend else ["ontvangen_op", "pk"]
     initiatieven = list(
         qs.select_related("wijk", "contactpersoon")
         .only(
@@ -237,21 +314,27 @@ def lijst(request: HttpRequest) -> HttpResponse:
             "contactpersoon__last_name",
             "contactpersoon__username",
         )
-        .order_by(volgorde, "pk")[: LIJST_MAX + 1]
+        .order_by(*volgorde)[: LIJST_GROOTTE + 1]
     )
+    volgende = None
+    if len(initiatieven) > LIJST_GROOTTE:
+        laatste = initiatieven[LIJST_GROOTTE - 1]
+        volgende = urlencode(
+            {"filter": gekozen, "na": f"{laatste.ontvangen_op.isoformat()}_{laatste.pk}"}
+        )
+    initiatieven = initiatieven[:LIJST_GROOTTE]
     vandaag = timezone.localdate()
-    for i in initiatieven:
-        i.dagen_gebruikt = i.dagen_uit_opgeslagen(vandaag)
+    _voor_werklijst(initiatieven, vandaag)
     return render(
         request,
         "initiatieven/lijst.html",
         {
-            "initiatieven": initiatieven[:LIJST_MAX],
-            "meer": len(initiatieven) > LIJST_MAX,
+            "initiatieven": initiatieven,
+            "volgende": volgende,
+            "is_vervolg": bool(cursor),
             "filters": [(k, v[0]) for k, v in FILTERS.items()],
             "gekozen": gekozen,
             "gekozen_label": FILTERS[gekozen][0],
-            "vandaag": vandaag,
             "norm": norm_dagen(),
         },
     )
@@ -391,18 +474,26 @@ def doorlooptijd(request: HttpRequest) -> HttpResponse:
             "wijk__naam",
             "adres_vrij",
         )
-        .order_by("uiterste_datum", "pk")[:LIJST_MAX]
+        .order_by("uiterste_datum", "pk")[: LIJST_GROOTTE + 1]
     )
+    # The longest overdue; the work list "Over de termijn" pages through all of them.
+    meer_te_laat = len(te_laat) > LIJST_GROOTTE
+    te_laat = te_laat[:LIJST_GROOTTE]
+    # Row texts prepared here, not with {% url %} and |date per row.
+    weergave.detail_urls(te_laat)
     for i in te_laat:
         i.dagen_gebruikt = i.dagen_uit_opgeslagen(vandaag)
+        i.wijk_of_adres = i.wijk.naam if i.wijk else i.adres_vrij
+        i.uiterlijk = weergave.datum(i.uiterste_datum)
     return render(
         request,
         "initiatieven/doorlooptijd.html",
         {
-            "rijen": cijfers.per_wijk_en_maand(),
+            "cijfers_tabel": cijfers.tabel(
+                met_wijk=True, bijschrift="Beantwoorde initiatieven per wijk en maand"
+            ),
             "te_laat": te_laat,
-            "norm": norm_dagen(),
-            "vandaag": vandaag,
+            "meer_te_laat": meer_te_laat,
         },
     )
 
@@ -468,12 +559,119 @@ def _keuzes():
     )
 
 
-def _agendapunten(vergadering_):
-    return list(
-        vergadering_.agendapunten.select_related("initiatief__wijk", "besluit").prefetch_related(
-            Prefetch("adviezen", queryset=Advies.objects.select_related("discipline"))
+class _Rij(SimpleNamespace):
+    """An agenda item, its initiative, decision or advice, as the meeting pages show them."""
+
+
+def _agendapunten(vergadering_) -> list[_Rij]:
+    """The agenda items with their texts, links and advice, in agenda order.
+
+    Read as plain values, not model instances: building four models per item (item,
+    initiative, wijk, decision) was a good part of the meeting page's time. Writes go
+    through _haal_agendapunt and acties, never through these rows.
+    """
+    punten = []
+    # One query: an item with several pieces of advice comes back once per advice.
+    for rij in vergadering_.agendapunten.values(
+        "pk",
+        "initiatief__referentie",
+        "initiatief__titel",
+        "initiatief__adres_vrij",
+        "initiatief__gevraagd",
+        "initiatief__bedrag",
+        "initiatief__wijk__naam",
+        "besluit__uitkomst",
+        "besluit__motivering",
+        "besluit__actiehouder",
+        "besluit__deadline",
+        "adviezen__discipline__naam",
+        "adviezen__tekst",
+    ).order_by("volgorde", "pk", "adviezen__discipline__naam"):
+        if punten and punten[-1].pk == rij["pk"]:
+            punten[-1].advieslijst.append(
+                _Rij(discipline=rij["adviezen__discipline__naam"], tekst=rij["adviezen__tekst"])
+            )
+            continue
+        initiatief = _Rij(
+            referentie=rij["initiatief__referentie"],
+            titel=rij["initiatief__titel"],
+            adres_vrij=rij["initiatief__adres_vrij"],
+            gevraagd=rij["initiatief__gevraagd"],
+            bedrag=rij["initiatief__bedrag"],
+            wijk=_Rij(naam=rij["initiatief__wijk__naam"])
+            if rij["initiatief__wijk__naam"]
+            else None,
         )
-    )
+        _wijk_en_vraag(initiatief)
+        genomen = None
+        if rij["besluit__uitkomst"]:
+            deadline = rij["besluit__deadline"]
+            genomen = _Rij(
+                uitkomst_tekst=UITKOMST.get(rij["besluit__uitkomst"], rij["besluit__uitkomst"]),
+                motivering=rij["besluit__motivering"],
+                actiehouder=rij["besluit__actiehouder"],
+                deadline=deadline,
+                deadline_tekst=weergave.datum(deadline) if deadline else "",
+            )
+        punten.append(
+            _Rij(
+                pk=rij["pk"],
+                # Text, not numbers: the template would localise them ("1.234" with the
+                # thousands separator, which breaks ids and ?punt= links).
+                nr=str(rij["pk"]),
+                volgnummer=str(len(punten) + 1),
+                ref=initiatief.referentie,
+                initiatief=initiatief,
+                genomen=genomen,
+                advieslijst=[],
+                fout=None,
+                is_huidig=False,
+            )
+        )
+        if rij["adviezen__tekst"] is not None:
+            punten[-1].advieslijst.append(
+                _Rij(discipline=rij["adviezen__discipline__naam"], tekst=rij["adviezen__tekst"])
+            )
+    weergave.detail_urls([p.initiatief for p in punten])
+    return punten
+
+
+def _keuze(veld) -> dict:
+    """The options of a select as text, for initiatieven/_keuzeveld.html."""
+    return {
+        "keuzes": [(str(waarde), label) for waarde, label in veld.field.choices],
+        "gekozen": str(veld.value() or ""),
+    }
+
+
+def _agendeer_keuze(form) -> dict:
+    """As _keuze, from one plain query: the field's own choices load model instances
+    through a server-side cursor (three round trips)."""
+    veld = form.fields["initiatief"]
+    rijen = veld.queryset.values_list("pk", "referentie", "titel")
+    return {
+        "keuzes": [("", veld.empty_label)]
+        + [(str(pk), f"{referentie} {titel}") for pk, referentie, titel in rijen],
+        "gekozen": str(form["initiatief"].value() or ""),
+    }
+
+
+def _url_sjabloon(naam: str) -> str:
+    # One reverse() per page instead of one per agenda item and button.
+    return reverse(naam, args=[999999999]).replace("999999999", "{}")
+
+
+def _voor_agenda(punten) -> None:
+    """The links of the agenda items' forms, one reverse() per page."""
+    sjablonen = {
+        naam: _url_sjabloon(f"initiatieven:{naam}")
+        for naam in ("advies", "besluit", "orden_punt", "verwijder_punt")
+    }
+    for punt in punten:
+        punt.url_advies = sjablonen["advies"].format(punt.pk)
+        punt.url_besluit = sjablonen["besluit"].format(punt.pk)
+        punt.url_orden = sjablonen["orden_punt"].format(punt.pk)
+        punt.url_verwijder = sjablonen["verwijder_punt"].format(punt.pk)
 
 
 def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agendeer_form=None):
@@ -485,7 +683,8 @@ def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agen
     """
     fouten = fouten or {}
     punten = _agendapunten(vergadering_)
-    open_punten = [p.pk for p in punten if not hasattr(p, "besluit")]
+    _voor_agenda(punten)
+    open_punten = [p.pk for p in punten if p.genomen is None]
     if fouten:
         huidig = next(iter(fouten))
     if huidig not in open_punten:
@@ -500,12 +699,19 @@ def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agen
                 prefix=f"advies-{punt.pk}", disciplines=disciplines
             )
             punt.besluit_form = eigen.get("besluit") or BesluitForm(prefix=f"besluit-{punt.pk}")
+            punt.discipline_keuze = _keuze(punt.advies_form["discipline"])
+            punt.uitkomst_keuze = _keuze(punt.besluit_form["uitkomst"])
     agendeer_form = agendeer_form or AgendeerForm(keuzes=_keuzes())
+    agendeer_keuze = _agendeer_keuze(agendeer_form)
     context = {
         "vergadering": vergadering_,
         "punten": punten,
-        "aanwezig": vergadering_.aanwezig.all(),
+        "aanwezig": _aanwezig(vergadering_),
         "agendeer_form": agendeer_form,
+        "agendeer_keuze": agendeer_keuze,
+        # More than the empty choice: something is ready for the Groene Loper.
+        "kan_agenderen": len(agendeer_keuze["keuzes"]) > 1 or bool(agendeer_form.errors),
+        "agendeer_url": reverse("initiatieven:agendeer", args=[vergadering_.pk]),
     }
     heeft_fout = bool(fouten) or agendeer_form.errors
     if request.htmx:
@@ -564,7 +770,8 @@ def orden_punt(request: HttpRequest, pk: int) -> HttpResponse:
             request, punt.vergadering, fouten={punt.pk: {"fout": "Kies omhoog of omlaag."}}
         )
     acties.orden(agendapunt=punt, richting=richting, door=request.user)
-    return _na_wijziging(request, punt.vergadering, "De volgorde is aangepast.")
+    # The moved item stays current: it can be moved again straight away.
+    return _na_wijziging(request, punt.vergadering, "De volgorde is aangepast.", punt.pk)
 
 
 @require_POST
@@ -595,12 +802,13 @@ def besluit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def besluitenlijst(request: HttpRequest, pk: int) -> HttpResponse:
     vergadering_ = _haal_vergadering(request, pk)
+    punten = _agendapunten(vergadering_)
     return render(
         request,
         "initiatieven/besluitenlijst.html",
         {
             "vergadering": vergadering_,
-            "punten": _agendapunten(vergadering_),
-            "aanwezig": vergadering_.aanwezig.all(),
+            "punten": punten,
+            "aanwezig": _aanwezig(vergadering_),
         },
     )

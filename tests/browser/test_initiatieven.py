@@ -82,7 +82,7 @@ def test_secretaris_werkt_een_hele_vergadering_af(pagina, groene_loper, regisseu
         gevraagd="ruimte",
         bedrag=None,
     )
-    for titel in ["Buurtbarbecue", "Speeltuin opknappen"]:
+    for titel in ["Buurtbarbecue", "Speeltuin opknappen", "Bankje weg"]:
         klaar = _nieuw(titel)
         acties.triage(initiatief=klaar, wijk=klaar.wijk, door=groene_loper)
         acties.markeer_compleet(initiatief=klaar, door=groene_loper)
@@ -122,18 +122,32 @@ def test_secretaris_werkt_een_hele_vergadering_af(pagina, groene_loper, regisseu
 
     # Build the agenda with htmx: no page loads.
     pagina.evaluate("window.geenHerlaad = true")
-    for titel in ["Buurtbarbecue", "Speeltuin opknappen", "Moestuin achter de flat"]:
+    for titel in ["Buurtbarbecue", "Speeltuin opknappen", "Moestuin achter de flat", "Bankje weg"]:
         pagina.get_by_label("Initiatief", exact=True).select_option(
             label=Initiatief.objects.get(titel=titel).referentie + " " + titel
         )
         pagina.get_by_role("button", name="Op de agenda zetten").click()
         pagina.locator(".ww-agendapunt h3", has_text=titel).wait_for()
     assert pagina.get_by_text("Er zijn geen initiatieven klaar voor de Groene Loper.").is_visible()
+    # Off the agenda again (the button posts to its own formaction, also with htmx).
+    # Only the current item has forms: the last one is opened first (htmx, no reload).
+    weg = Initiatief.objects.get(titel="Bankje weg").referentie
+    pagina.get_by_role("link", name=re.compile(rf"Dit punt behandelen\s*:\s*{weg}")).click()
+    pagina.locator(".ww-agendapunt--huidig h3", has_text="Bankje weg").wait_for()
+    pagina.get_by_role("button", name=re.compile(rf"Van de agenda halen\s*:\s*{weg}")).click()
+    pagina.locator(".ww-agendapunt h3", has_text="Bankje weg").wait_for(state="detached")
+    assert Initiatief.objects.get(titel="Bankje weg").status == Status.COMPLEET
     # Last item up one place.
     moestuin = Initiatief.objects.get(titel="Moestuin achter de flat").referentie
+    pagina.get_by_role("link", name=re.compile(rf"Dit punt behandelen\s*:\s*{moestuin}")).click()
     pagina.get_by_role("button", name=re.compile(rf"Omhoog\s*:\s*{moestuin}")).click()
     pagina.locator(".ww-agendapunt h3").nth(1).filter(has_text="Moestuin").wait_for()
+    # The moved item stays open, so it can be moved again.
+    assert pagina.locator(".ww-agendapunt--huidig h3").text_content().startswith("2. Moestuin")
     _controleer(pagina, "vergadering-agenda")
+    barbecue = Initiatief.objects.get(titel="Buurtbarbecue").referentie
+    pagina.get_by_role("link", name=re.compile(rf"Dit punt behandelen\s*:\s*{barbecue}")).click()
+    pagina.locator(".ww-agendapunt--huidig h3", has_text="Buurtbarbecue").wait_for()
 
     # Item 1: advice, then a decision without motivation (refused), then with.
     pagina.get_by_label("Discipline").select_option(label="veiligheid")

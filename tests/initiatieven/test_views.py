@@ -2,6 +2,8 @@
 constant query counts."""
 
 import datetime
+import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -198,6 +200,17 @@ def test_besluit_via_htmx(
     ).content.decode()
     assert p.initiatief.referentie in tekst and "Team Oost" in tekst and "31 januari 2027" in tekst
     assert "<html" not in tekst
+    # The besluitenlijst: the decision with its deadline, an undecided item with dashes.
+    open_ = acties.agendeer(
+        vergadering=p.vergadering, initiatief=klaar_initiatief(groene_loper), door=groene_loper
+    )
+    tekst = client.get(
+        reverse("initiatieven:besluitenlijst", args=[p.vergadering_id])
+    ).content.decode()
+    assert "<strong>akkoord</strong>. Goed plan" in tekst
+    assert '"Actiehouder">Team Oost<' in tekst and '"Deadline">31 januari 2027<' in tekst
+    assert f"{open_.initiatief.referentie} Moestuin" in tekst and "nog geen besluit" in tekst
+    assert '"Actiehouder">–<' in tekst and '"Deadline">–<' in tekst
 
 
 def test_advies_ordenen_en_verwijderen_zonder_js(client, wereld, groene_loper, disciplines):
@@ -218,7 +231,33 @@ def test_advies_ordenen_en_verwijderen_zonder_js(client, wereld, groene_loper, d
     assert response["Location"] == f"{v.get_absolute_url()}?punt={p.pk}#punt-{p.pk}"
     assert p.adviezen.get().tekst == "Geen bezwaar"
     assert p.initiatief.historie.filter(toelichting="Advies veiligheid: Geen bezwaar").exists()
-    client.post(reverse("initiatieven:orden_punt", args=[tweede.pk]), {"richting": "op"})
+    financien = Discipline.objects.get(naam="financiën")
+    client.post(
+        reverse("initiatieven:advies", args=[p.pk]),
+        {f"advies-{p.pk}-discipline": financien.pk, f"advies-{p.pk}-tekst": "Past in budget"},
+    )
+    # Present: an active discipline and one made inactive later; only active ones advise.
+    zorg = Discipline.objects.get(naam="zorg en welzijn")
+    v.aanwezig.add(veiligheid, zorg)
+    Discipline.objects.filter(pk=zorg.pk).update(actief=False)
+    for url in [v.get_absolute_url(), reverse("initiatieven:besluitenlijst", args=[v.pk])]:
+        tekst = client.get(url).content.decode()
+        assert "<strong>financiën</strong>: Past in budget" in tekst
+        assert tekst.index("Past in budget") < tekst.index("Geen bezwaar")
+        assert "veiligheid, zorg en welzijn." in tekst
+    tekst = client.get(v.get_absolute_url()).content.decode()
+    assert f'<option value="{veiligheid.pk}">veiligheid</option>' in tekst
+    assert f'<option value="{zorg.pk}">' not in tekst
+    # Only the current item has forms; the other one has a link that opens it.
+    tekst = client.get(v.get_absolute_url()).content.decode()
+    assert tekst.count("Besluit vastleggen") == 1 and tekst.count("Van de agenda halen") == 1
+    assert f'href="?punt={tweede.pk}#punt-{tweede.pk}"' in tekst
+    tekst = client.get(v.get_absolute_url(), {"punt": tweede.pk}).content.decode()
+    assert f'action="/initiatieven/agendapunten/{tweede.pk}/besluit/"' in tekst
+    assert f'formaction="/initiatieven/agendapunten/{tweede.pk}/verwijderen/"' in tekst
+    response = client.post(reverse("initiatieven:orden_punt", args=[tweede.pk]), {"richting": "op"})
+    # The moved item stays open.
+    assert response["Location"] == f"{v.get_absolute_url()}?punt={tweede.pk}#punt-{tweede.pk}"
     assert list(v.agendapunten.values_list("pk", flat=True)) == [tweede.pk, p.pk]
     assert (
         client.post(
@@ -274,6 +313,68 @@ def test_lijst_vast_aantal_queries(client, groene_loper, disciplines, max_querie
         assert client.get(reverse("initiatieven:lijst"), {"filter": filter_}).status_code == 200
 
 
+def _referenties(tekst):
+    return re.findall(
+        r'data-label="Nummer"><a class="utrecht-link" href="/initiatieven/([^/]+)/"', tekst
+    )
+
+
+@pytest.mark.parametrize("filter_", ["nieuw", "besloten"])
+def test_werklijst_pagineert_per_25(client, groene_loper, disciplines, max_queries, filter_):
+    moment = timezone.now() - datetime.timedelta(days=60)
+    initiatieven = [nieuw_initiatief(titel=f"Plan {n}") for n in range(30)]
+    # Two share a moment: the id decides between them, none is skipped or repeated.
+    Initiatief.objects.filter(pk__in=[initiatieven[24].pk, initiatieven[25].pk]).update(
+        ontvangen_op=moment + datetime.timedelta(hours=24)
+    )
+    for n, i in enumerate(initiatieven):
+        if n not in (24, 25):
+            Initiatief.objects.filter(pk=i.pk).update(
+                ontvangen_op=moment + datetime.timedelta(hours=n)
+            )
+    if filter_ == "besloten":
+        Initiatief.objects.update(status=Status.BESLOTEN)
+    client.force_login(groene_loper)
+    eerste = client.get(reverse("initiatieven:lijst"), {"filter": filter_}).content.decode()
+    assert "Volgende pagina" in eerste and "Terug naar het begin" not in eerste
+    assert "25 op deze pagina, er zijn er meer" in eerste
+    volgende = html.unescape(re.search(r'href="\?([^"]+)">Volgende pagina', eerste).group(1))
+    with max_queries(10):
+        tweede = client.get(f"{reverse('initiatieven:lijst')}?{volgende}").content.decode()
+    assert "Volgende pagina" not in tweede and "Terug naar het begin" in tweede
+    gezien = _referenties(eerste) + _referenties(tweede)
+    assert len(_referenties(eerste)) == 25 and len(gezien) == 30
+    verwacht = sorted(initiatieven, key=lambda i: (i.refresh_from_db() or i.ontvangen_op, i.pk))
+    if filter_ == "besloten":
+        verwacht.reverse()  # newest first
+    assert gezien == [i.referentie for i in verwacht]
+    # An edited cursor starts at the top instead of failing.
+    onzin = client.get(reverse("initiatieven:lijst"), {"filter": filter_, "na": "gisteren_x"})
+    assert _referenties(onzin.content.decode()) == _referenties(eerste)
+
+
+def test_werklijst_rij(client, groene_loper, disciplines):
+    geld = nieuw_initiatief(titel="Bankjes", gevraagd="geld", bedrag=1234.5)
+    gevraagd = acties.markeer_incompleet(
+        initiatief=nieuw_initiatief(titel="Vraag"), vraag="?", door=groene_loper
+    )
+    Initiatief.objects.filter(pk=geld.pk).update(
+        ontvangen_op=datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.UTC),
+        uiterste_datum=datetime.date(2026, 3, 30),
+    )
+    client.force_login(groene_loper)
+    tekst = client.get(reverse("initiatieven:lijst")).content.decode()
+    assert "geld: € 1.234,50" in tekst
+    # Received just after midnight in Zoetermeer, on 2 March; overdue since 30 March.
+    assert '"Ontvangen">2 Mrt 2026<' in tekst
+    assert (
+        '"Uiterlijk">30 Mrt 2026 <span class="ww-label ww-label--te-laat">te laat</span>' in tekst
+    )
+    tekst = client.get(reverse("initiatieven:lijst"), {"filter": "incompleet"}).content.decode()
+    assert gevraagd.referentie in tekst
+    assert '"Dagen">staat stil<' in tekst and '"Uiterlijk">termijn staat stil<' in tekst
+
+
 def test_overige_paginas_vast_aantal_queries(
     client, wereld, groene_loper, max_queries, disciplines
 ):
@@ -299,3 +400,17 @@ def test_navigatie_per_rol(client, personas):
     assert ">Initiatieven<" in tekst and ">Groene Loper<" not in tekst
     client.force_login(personas["groene_loper"])
     assert ">Groene Loper<" in client.get("/").content.decode()
+
+
+def test_doorlooptijd_toont_de_25_die_het_langst_te_laat_zijn(client, groene_loper, disciplines):
+    vandaag = timezone.localdate()
+    for n in range(26):
+        i = nieuw_initiatief(titel=f"Laat {n}")
+        Initiatief.objects.filter(pk=i.pk).update(
+            uiterste_datum=vandaag - datetime.timedelta(days=n + 1)
+        )
+    client.force_login(groene_loper)
+    tekst = client.get(reverse("initiatieven:doorlooptijd")).content.decode()
+    assert "De 25 die het langst over de termijn zijn." in tekst
+    assert 'href="/initiatieven/?filter=te-laat">Alle initiatieven over de termijn' in tekst
+    assert "Laat 25 (" in tekst and "Laat 0 (" not in tekst

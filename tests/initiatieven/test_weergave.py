@@ -1,0 +1,55 @@
+"""Texts and markup prepared in Python for speed must equal what Django's filters and
+widget templates give."""
+
+import datetime
+
+import pytest
+from django.forms.renderers import DjangoTemplates
+from django.template.defaultfilters import date as date_filter
+from django.utils import timezone
+
+from initiatieven import weergave
+from initiatieven.forms import AdviesForm, BesluitForm
+
+GEVAARLIJK = "<script>\"a\" & 'b'</script>"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {
+            "b-uitkomst": "akkoord",
+            "b-motivering": GEVAARLIJK,
+            "b-actiehouder": GEVAARLIJK,
+            "b-deadline": "31-2-2027",
+            "a-tekst": GEVAARLIJK,
+        },
+        {"b-motivering": "  ", "b-deadline": "2027-06-30", "a-tekst": "x" * 5001},
+    ],
+)
+def test_snelle_widgets_geven_dezelfde_html_als_django(data):
+    snel = [
+        AdviesForm(data, prefix="a", disciplines=[]),
+        BesluitForm(data, prefix="b"),
+    ]
+    django_ = [
+        AdviesForm(data, prefix="a", disciplines=[], renderer=DjangoTemplates()),
+        BesluitForm(data, prefix="b", renderer=DjangoTemplates()),
+    ]
+    for form, referentie in zip(snel, django_, strict=True):
+        if data is not None:
+            form.is_valid(), referentie.is_valid()
+        for naam in form.fields:
+            assert str(form[naam]) == str(referentie[naam]), naam
+
+
+def test_datums_en_getallen_zoals_de_filters():
+    for d in [datetime.date(2026, m, m + 10) for m in range(1, 13)]:
+        assert weergave.datum(d) == date_filter(d, "j F Y")
+        assert weergave.datum_kort(d) == date_filter(d, "j M Y")
+    # A moment late in the evening UTC is the next day in Zoetermeer.
+    moment = datetime.datetime(2026, 3, 31, 22, 30, tzinfo=datetime.UTC)
+    assert weergave.datum(moment) == date_filter(timezone.localtime(moment), "j F Y")
+    assert weergave.datum(moment) == "1 april 2026"
