@@ -1,50 +1,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
-from django.forms.renderers import DjangoTemplates
 from django.utils import timezone
-from django.utils.html import conditional_escape, escape
 
 from initiatieven.models import Discipline, Gevraagd, Initiatief, Uitkomst
 from wijken.forms import DatumInput
 from wijken.models import Wijk
 from wijkwerk import rollen as r
-
-# Widgets whose Django template is only django/forms/widgets/input.html.
-_INVOER = {f"django/forms/widgets/{naam}.html" for naam in ("text", "date", "email", "number")}
-
-
-def _attrs(attrs) -> str:
-    # As django/forms/widgets/attrs.html.
-    return "".join(
-        f" {conditional_escape(naam)}" + ("" if waarde is True else f'="{escape(str(waarde))}"')
-        for naam, waarde in attrs.items()
-        if waarde is not False
-    )
-
-
-class SnelleWidgets(DjangoTemplates):
-    """Renders text inputs and textareas in Python, with exactly the markup of Django's
-    widget templates (input.html, textarea.html, attrs.html; tested against them). On the
-    meeting page those templates were a sixth of the render time. Other widgets as usual."""
-
-    def render(self, template_name, context, request=None):
-        w = context.get("widget")
-        if template_name in _INVOER:
-            waarde = "" if w["value"] is None else f' value="{escape(str(w["value"]))}"'
-            return (
-                f'<input type="{conditional_escape(w["type"])}" '
-                f'name="{conditional_escape(w["name"])}"{waarde}{_attrs(w["attrs"])}>'
-            )
-        if template_name == "django/forms/widgets/textarea.html":
-            waarde = conditional_escape(w["value"]) if w["value"] else ""
-            return (
-                f'<textarea name="{conditional_escape(w["name"])}"{_attrs(w["attrs"])}>\n'
-                f"{waarde}</textarea>"
-            )
-        return super().render(template_name, context, request)
-
-
-SNELLE_WIDGETS = SnelleWidgets()
 
 TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 VAK = {"class": "utrecht-textarea", "rows": 5}
@@ -230,7 +191,6 @@ class AgendeerForm(forms.Form):
 
 
 class AdviesForm(forms.Form):
-    default_renderer = SNELLE_WIDGETS
     # Choices from a list fetched once per page: a meeting page has one form per item.
     discipline = forms.TypedChoiceField(
         label="Discipline",
@@ -265,7 +225,6 @@ MOTIVERING_VERPLICHT = "Schrijf de motivering op: de indiener krijgt die te leze
 
 
 class BesluitForm(forms.Form):
-    default_renderer = SNELLE_WIDGETS
     uitkomst = forms.ChoiceField(
         label="Besluit",
         choices=[("", "Kies een besluit"), *Uitkomst.choices],

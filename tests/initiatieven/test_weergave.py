@@ -2,6 +2,7 @@
 widget templates give."""
 
 import datetime
+import re
 
 import pytest
 from django.forms.renderers import DjangoTemplates
@@ -10,6 +11,13 @@ from django.utils import timezone
 
 from initiatieven import weergave
 from initiatieven.forms import AdviesForm, BesluitForm
+
+
+def _tags(veld) -> str:
+    # MarkupSafe writes &#34; and &#39; where Django writes &quot; and &#x27;: the same.
+    html = str(veld).replace("&#34;", "&quot;").replace("&#39;", "&#x27;")
+    return re.sub(r">\s+<", "><", html)
+
 
 GEVAARLIJK = "<script>\"a\" & 'b'</script>"
 
@@ -29,7 +37,8 @@ GEVAARLIJK = "<script>\"a\" & 'b'</script>"
         {"b-motivering": "  ", "b-deadline": "2027-06-30", "a-tekst": "x" * 5001},
     ],
 )
-def test_snelle_widgets_geven_dezelfde_html_als_django(data):
+def test_jinja2_widgets_geven_dezelfde_html_als_django(data):
+    """FORM_RENDERER is Jinja2 for speed; the markup must be what Django's templates give."""
     snel = [
         AdviesForm(data, prefix="a", disciplines=[]),
         BesluitForm(data, prefix="b"),
@@ -42,7 +51,8 @@ def test_snelle_widgets_geven_dezelfde_html_als_django(data):
         if data is not None:
             form.is_valid(), referentie.is_valid()
         for naam in form.fields:
-            assert str(form[naam]) == str(referentie[naam]), naam
+            # Equal up to whitespace between tags, which browsers ignore, and entity spelling.
+            assert _tags(form[naam]) == _tags(referentie[naam]), naam
 
 
 def test_datums_en_getallen_zoals_de_filters():
