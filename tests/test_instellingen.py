@@ -66,3 +66,17 @@ def test_met_database_url_start_geen_eigen_postgresql(tmp_path, db):
     assert result.returncode == 0, result.stderr
     assert "verbonden" in result.stdout
     assert not nergens.exists()
+
+
+def test_jaren_zonder_en_aantallen_met_scheidingsteken():
+    """Years and ids print as they are; counts that pass a thousand read the Dutch way."""
+    from django.template import engines
+    from django.utils import translation
+
+    with translation.override("nl"):
+        tekst = (
+            engines["django"]
+            .from_string("{% load humanize %}{{ jaar }} {{ pk }} {{ n|intcomma }} {{ d }}")
+            .render({"jaar": 2019, "pk": 12345, "n": 1001812, "d": 2.5})
+        )
+    assert tekst == "2019 12345 1.001.812 2,5"
