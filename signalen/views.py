@@ -179,6 +179,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
         "export_query": _querystring(request, "na", "per"),
         "mag_vastleggen": bool(toegang.mijn_wijk_ids(request.user)),
         "vandaag": timezone.localdate(),
+        "zoek_kandidaten": zoeken.ZOEK_KANDIDATEN,
     }
     template = "signalen/lijst.html"
     if partial:

@@ -187,6 +187,10 @@ def test_zoeken_rangschikt_beste_eerst(client, groene_loper, maak_signaal):
     client.force_login(groene_loper)
     tekst = client.get(reverse("signalen:lijst"), {"q": "speeltuinen"}).content.decode()
     assert _nummers(tekst) == [sterk.pk, zwak.pk]
+    # The search's limit is said, with the way to look further back.
+    assert "Gezocht in de nieuwste 1.000 signalen" in tekst and "kies dan ook een periode" in tekst
+    zonder = client.get(reverse("signalen:lijst")).content.decode()
+    assert "Gezocht in de nieuwste" not in zonder
 
 
 @pytest.mark.parametrize("zoek", ["", "speeltuin"])
