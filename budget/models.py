@@ -162,9 +162,12 @@ class BestedingsvoorstelQuerySet(models.QuerySet):
         """The wethouder's queue: submitted proposals of wijken where they are wijkwethouder."""
         if not (r.heeft_rol(user, r.WETHOUDER) and hasattr(user, "wethouder")):
             return self.none()
-        return self.filter(
-            status=Bestedingsvoorstel.Status.INGEDIEND, wijk__wethouder=user.wethouder
-        ).order_by("ingediend_op", "pk")
+        # The wijk ids as values, not a join: then voorstel_wachtrij_idx reads the oldest
+        # first and stops at the page, however long the queue (a join read all of it).
+        wijken = list(user.wethouder.wijken.values_list("pk", flat=True))
+        return self.filter(status=Bestedingsvoorstel.Status.INGEDIEND, wijk_id__in=wijken).order_by(
+            "ingediend_op", "pk"
+        )
 
 
 class Bestedingsvoorstel(models.Model):
