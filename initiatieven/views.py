@@ -46,6 +46,7 @@ from initiatieven.models import (
 from wijken.models import Wijk
 from wijkwerk import rollen as r
 from wijkwerk.netwerk import client_ip
+from wijkwerk.weergave import datum, datum_kort
 
 BEVESTIGING_SESSIE = "initiatief_bevestiging"
 LIJST_MAX = 50
@@ -268,14 +269,14 @@ def _voor_werklijst(initiatieven, vandaag):
     weergave.detail_urls(initiatieven)
     for i in initiatieven:
         _wijk_en_vraag(i)
-        i.ontvangen = weergave.datum_kort(i.ontvangen_op)
+        i.ontvangen = datum_kort(i.ontvangen_op)
         dagen = i.dagen_uit_opgeslagen(vandaag)
         i.dagen = "staat stil" if dagen is None else dagen
         i.te_laat = False
         if i.status == Status.INCOMPLEET:
             i.uiterlijk = "termijn staat stil"
         elif i.is_open:
-            i.uiterlijk = weergave.datum_kort(i.uiterste_datum)
+            i.uiterlijk = datum_kort(i.uiterste_datum)
             i.te_laat = i.uiterste_datum < vandaag
         else:
             i.uiterlijk = "–"
@@ -484,7 +485,7 @@ def doorlooptijd(request: HttpRequest) -> HttpResponse:
     for i in te_laat:
         i.dagen_gebruikt = i.dagen_uit_opgeslagen(vandaag)
         i.wijk_of_adres = i.wijk.naam if i.wijk else i.adres_vrij
-        i.uiterlijk = weergave.datum(i.uiterste_datum)
+        i.uiterlijk = datum(i.uiterste_datum)
     return render(
         request,
         "initiatieven/doorlooptijd.html",
@@ -611,7 +612,7 @@ def _agendapunten(vergadering_) -> list[_Rij]:
                 motivering=rij["besluit__motivering"],
                 actiehouder=rij["besluit__actiehouder"],
                 deadline=deadline,
-                deadline_tekst=weergave.datum(deadline) if deadline else "",
+                deadline_tekst=datum(deadline) if deadline else "",
             )
         punten.append(
             _Rij(

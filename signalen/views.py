@@ -25,6 +25,7 @@ from signalen.models import Inzage, Signaal, Status, Thema
 from wijken.models import Wijk
 from wijkwerk import rollen as r
 from wijkwerk.excel import BOM, SCHEIDINGSTEKEN, cel
+from wijkwerk.weergave import datum
 
 PAGINAGROOTTES = (25, 50, 100)
 AFGESCHERMD = "Afgeschermd: bevat persoonsgegevens"
@@ -81,14 +82,6 @@ def _keuzelijsten(form) -> dict:
     return {"opties": opties}
 
 
-MAANDEN = "januari februari maart april mei juni juli augustus september oktober november december"
-MAANDEN = MAANDEN.split()
-
-
-def _datum(d) -> str:
-    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
-
-
 def _voor_lijst(user, signalen):
     """Mark what the user may read and write each signal's list item (`s.kaartje`).
 
@@ -98,10 +91,9 @@ def _voor_lijst(user, signalen):
     """
     toegang.markeer(user, signalen)
     basis = reverse("signalen:lijst")
-    tijdzone = timezone.get_current_timezone()
     vandaag = timezone.localdate()
     for s in signalen:
-        s.kaartje = _kaartje(s, basis, tijdzone, vandaag)
+        s.kaartje = _kaartje(s, basis, vandaag)
     return signalen
 
 
@@ -110,7 +102,7 @@ TE_LAAT_LABEL = '<span class="ww-label ww-label--te-laat">te laat</span>'
 DEMO_LABEL = '<span class="ww-label ww-label--demo">demo</span>'
 
 
-def _kaartje(s, basis: str, tijdzone, vandaag) -> SafeString:
+def _kaartje(s, basis: str, vandaag) -> SafeString:
     """One signal as a list item; `s.volledig`: may this user read its text."""
     labels = []
     if s.is_open and s.streefdatum < vandaag:
@@ -149,8 +141,8 @@ def _kaartje(s, basis: str, tijdzone, vandaag) -> SafeString:
         status_tekst=STATUSTEKST.get(s.status, s.status),
         labels=mark_safe("".join(labels)),
         tekst=tekst,
-        gemeld=_datum(s.aangemaakt_op.astimezone(tijdzone)),
-        uiterlijk=_datum(s.streefdatum),
+        gemeld=datum(s.aangemaakt_op),
+        uiterlijk=datum(s.streefdatum),
     )
 
 
@@ -401,7 +393,7 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
                 blok = []
         acties.log_inzage(signalen=blok, door=user, pagina="export")
 
-    datum = vandaag.strftime("%Y-%m-%d")
+    dag = vandaag.strftime("%Y-%m-%d")
     response = StreamingHttpResponse(regels(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="signalen-{datum}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="signalen-{dag}.csv"'
     return response

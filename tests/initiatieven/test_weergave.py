@@ -9,8 +9,8 @@ from django.forms.renderers import DjangoTemplates
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 
-from initiatieven import weergave
 from initiatieven.forms import AdviesForm, BesluitForm
+from wijkwerk import weergave
 
 
 def _tags(veld) -> str:

@@ -1,0 +1,42 @@
+"""Dutch dates as Django's |date filter writes them with LANGUAGE_CODE "nl", in plain Python.
+
+The filter costs a few tens of microseconds a call; list pages with 25 to 150 rows prepare
+their texts with these instead (see make bench).
+"""
+
+import datetime
+
+from django.utils import timezone
+
+MAANDEN = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+# What |date:"M" gives in Dutch.
+MAANDEN_KORT = ["Jan", "Feb", "Mrt", "Apr", "Mei", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"]
+
+
+def _lokaal(d):
+    return timezone.localtime(d) if isinstance(d, datetime.datetime) else d
+
+
+def datum(d) -> str:
+    """|date:"j F Y": 20 januari 2026."""
+    d = _lokaal(d)
+    return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
+
+
+def datum_kort(d) -> str:
+    """|date:"j M Y": 20 Jan 2026."""
+    d = _lokaal(d)
+    return f"{d.day} {MAANDEN_KORT[d.month - 1]} {d.year}"
