@@ -100,9 +100,15 @@ class Command(BaseCommand):
         parser.add_argument("--clients", type=int, default=8)
         parser.add_argument("--verzoeken", type=int, default=400, help="per pagina, in totaal")
         parser.add_argument("--workers", type=int, default=4, help="gunicorn-workers")
+        parser.add_argument(
+            "--rondes",
+            type=int,
+            default=4,
+            help="de pagina's na elkaar, zo vaak; /healthz in elke ronde opnieuw",
+        )
         parser.add_argument("--zonder-voorbereiding", action="store_true")
 
-    def handle(self, *args, clients, verzoeken, workers, zonder_voorbereiding, **options):
+    def handle(self, *args, clients, verzoeken, workers, rondes, zonder_voorbereiding, **options):
         _laad_app_benches()
         db = settings.DATABASES["default"]["NAME"]
         if "bench" not in db:
@@ -155,11 +161,11 @@ class Command(BaseCommand):
         )
         try:
             self._wacht_op(poort)
-            resultaten = self._meet(poort, clients, verzoeken)
+            resultaten = self._meet(poort, clients, verzoeken, rondes)
         finally:
             server.terminate()
             server.wait(timeout=30)
-        self._rapport(resultaten, queries, clients, workers)
+        self._rapport(resultaten, queries, clients, workers, rondes)
 
     def _bench_gebruiker(self):
         gebruiker, _ = User.objects.get_or_create(username=BENCH_USER, defaults={"is_staff": True})
@@ -198,71 +204,82 @@ class Command(BaseCommand):
             time.sleep(0.2)
         raise RuntimeError("gunicorn start niet")
 
-    def _meet(self, poort, clients, verzoeken):
+    def _meet(self, poort, clients, verzoeken, rondes):
+        """Every page in turn, `rondes` times over, so /healthz and each page are measured
+        in the same stretches of time: on a shared machine the load of other work changes
+        within minutes, and a healthz measured only at the start skewed every ratio."""
         sessies = [Sessie(poort) for _ in range(clients)]
         for s in sessies:
             s.log_in()
-        resultaten = {}
+        paginas = [Pagina("healthz", "/healthz"), *OPZET.paginas]
+        resultaten = {pagina.naam: ([], [], []) for pagina in paginas}
+        id_bronnen = {}
         ingelogd_als = BENCH_USER
-        per_client = max(1, verzoeken // clients)
+        per_client = max(1, verzoeken // clients // rondes)
         slot = threading.Lock()
-        for pagina in [Pagina("healthz", "/healthz"), *OPZET.paginas]:
-            gebruiker = pagina.gebruiker or BENCH_USER
-            if pagina.klaarzetten:
-                pagina.klaarzetten()
-            ids = iter(pagina.ids(per_client * clients + 3 * clients)) if pagina.ids else None
-            if gebruiker != ingelogd_als:
-                for s in sessies:
-                    s.log_in(gebruiker)
-                ingelogd_als = gebruiker
-            duren, server_duren, fouten = [], [], []
+        for ronde in range(rondes):
+            for pagina in paginas:
+                gebruiker = pagina.gebruiker or BENCH_USER
+                if ronde == 0:
+                    if pagina.klaarzetten:
+                        pagina.klaarzetten()
+                    if pagina.ids:
+                        nodig = (per_client * rondes + 3) * clients
+                        id_bronnen[pagina.naam] = iter(pagina.ids(nodig))
+                if gebruiker != ingelogd_als:
+                    for s in sessies:
+                        s.log_in(gebruiker)
+                    ingelogd_als = gebruiker
+                duren, server_duren, fouten = resultaten[pagina.naam]
+                bron = id_bronnen.get(pagina.naam)
 
-            def werk(
-                sessie,
-                aantal,
-                pagina=pagina,
-                duren=duren,
-                server_duren=server_duren,
-                fouten=fouten,
-                ids=ids,
-            ):
-                for _ in range(aantal):
-                    pad = pagina.pad
-                    if ids is not None:
+                def werk(
+                    sessie,
+                    aantal,
+                    pagina=pagina,
+                    duren=duren,
+                    server_duren=server_duren,
+                    fouten=fouten,
+                    ids=bron,
+                ):
+                    for _ in range(aantal):
+                        pad = pagina.pad
+                        if ids is not None:
+                            with slot:
+                                pad = pad.format(id=next(ids))
+                        data = pagina.post() if callable(pagina.post) else pagina.post
+                        status, _, duur = sessie.verzoek(
+                            "POST" if data is not None else "GET", pad, data, pagina.headers
+                        )
                         with slot:
-                            pad = pad.format(id=next(ids))
-                    data = pagina.post() if callable(pagina.post) else pagina.post
-                    status, _, duur = sessie.verzoek(
-                        "POST" if data is not None else "GET", pad, data, pagina.headers
-                    )
-                    with slot:
-                        if status in pagina.verwacht:
-                            duren.append(duur)
-                            if sessie.server_duur is not None:
-                                server_duren.append(sessie.server_duur)
-                        else:
-                            fouten.append(status)
+                            if status in pagina.verwacht:
+                                duren.append(duur)
+                                if sessie.server_duur is not None:
+                                    server_duren.append(sessie.server_duur)
+                            else:
+                                fouten.append(status)
 
-            # Warm-up: every worker process opens its database connection.
-            for s in sessies:
-                werk(s, 3, duren=[], server_duren=[], fouten=[])
-            threads = [threading.Thread(target=werk, args=(s, per_client)) for s in sessies]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            resultaten[pagina.naam] = (duren, server_duren, fouten)
+                if ronde == 0:
+                    # Warm-up: every worker process opens its database connection.
+                    for s in sessies:
+                        werk(s, 3, duren=[], server_duren=[], fouten=[])
+                threads = [threading.Thread(target=werk, args=(s, per_client)) for s in sessies]
+                for t in threads:
+                    t.start()
+                for t in threads:
+                    t.join()
         return resultaten
 
-    def _rapport(self, resultaten, queries, clients, workers):
+    def _rapport(self, resultaten, queries, clients, workers, rondes):
         def p(waarden, q):
             return statistics.quantiles(waarden, n=100)[q - 1] * 1000 if len(waarden) > 1 else 0
 
         health_p95 = p(resultaten["healthz"][0], 95) or 1
         self.stdout.write(
             f"\n{clients} gelijktijdige clients, gunicorn met {workers} workers, "
-            f"{os.cpu_count()} cores. p50/p95: gemeten bij de client; server p95: de tijd "
-            "binnen Django (Server-Timing), zonder wachtrij voor een vrije worker\n"
+            f"{os.cpu_count()} cores, {rondes} rondes. p50/p95: gemeten bij de client, over alle "
+            "rondes; server p95: de tijd binnen Django (Server-Timing), zonder wachtrij voor "
+            "een vrije worker\n"
         )
         kop = (
             f"| {'pagina':<32} | {'n':>5} | {'p50 ms':>7} | {'p95 ms':>7} "
