@@ -75,7 +75,7 @@ voeg_toe(
         Pagina("signalen: lijst, pagina 4001", "/signalen/?{id}", ids=_diepe_cursor),
         Pagina("signalen: lijst, wijk", "/signalen/?wijk=oosterheem"),
         Pagina("signalen: lijst, zoeken", "/signalen/?q=speeltuin"),
-        # A word in ~4% of the generated signals: the newest 1,000 matches lie far apart.
+        # A word in ~4% of the generated signals: the newest 500 matches lie far apart.
         Pagina("signalen: zoeken, veel treffers", "/signalen/?q=overlast"),
         Pagina("signalen: detail", "/signalen/{id}/", ids=_details),
         Pagina(

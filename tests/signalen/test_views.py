@@ -188,7 +188,7 @@ def test_zoeken_rangschikt_beste_eerst(client, groene_loper, maak_signaal):
     tekst = client.get(reverse("signalen:lijst"), {"q": "speeltuinen"}).content.decode()
     assert _nummers(tekst) == [sterk.pk, zwak.pk]
     # The search's limit is said, with the way to look further back.
-    assert "Gezocht in de nieuwste 1.000 signalen" in tekst and "kies dan ook een periode" in tekst
+    assert "Gezocht in de nieuwste 500 signalen" in tekst and "kies dan ook een periode" in tekst
     zonder = client.get(reverse("signalen:lijst")).content.decode()
     assert "Gezocht in de nieuwste" not in zonder
 
