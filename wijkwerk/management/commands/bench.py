@@ -212,6 +212,7 @@ class Command(BaseCommand):
         for s in sessies:
             s.log_in()
         paginas = [Pagina("healthz", "/healthz"), *OPZET.paginas]
+        # Per page: the client durations of each round, server durations, error statuses.
         resultaten = {pagina.naam: ([], [], []) for pagina in paginas}
         id_bronnen = {}
         ingelogd_als = BENCH_USER
@@ -230,7 +231,8 @@ class Command(BaseCommand):
                     for s in sessies:
                         s.log_in(gebruiker)
                     ingelogd_als = gebruiker
-                duren, server_duren, fouten = resultaten[pagina.naam]
+                rondes_duren, server_duren, fouten = resultaten[pagina.naam]
+                duren = []
                 bron = id_bronnen.get(pagina.naam)
 
                 def werk(
@@ -268,30 +270,45 @@ class Command(BaseCommand):
                     t.start()
                 for t in threads:
                     t.join()
+                rondes_duren.append(duren)
         return resultaten
 
     def _rapport(self, resultaten, queries, clients, workers, rondes):
         def p(waarden, q):
             return statistics.quantiles(waarden, n=100)[q - 1] * 1000 if len(waarden) > 1 else 0
 
-        health_p95 = p(resultaten["healthz"][0], 95) or 1
+        def alle(rondes_duren):
+            return [d for ronde in rondes_duren for d in ronde]
+
+        health_rondes = resultaten["healthz"][0]
+        health_p95 = p(alle(health_rondes), 95) or 1
         self.stdout.write(
             f"\n{clients} gelijktijdige clients, gunicorn met {workers} workers, "
             f"{os.cpu_count()} cores, {rondes} rondes. p50/p95: gemeten bij de client, over alle "
             "rondes; server p95: de tijd binnen Django (Server-Timing), zonder wachtrij voor "
-            "een vrije worker\n"
+            "een vrije worker. Per ronde: p95 / healthz in elke ronde apart, de mediaan en "
+            "(tussen haakjes) de kleinste en grootste\n"
         )
         kop = (
             f"| {'pagina':<32} | {'n':>5} | {'p50 ms':>7} | {'p95 ms':>7} "
-            f"| {'p95 / healthz':>13} | {'server p95':>10} | {'queries':>7} | fouten |"
+            f"| {'p95 / healthz':>13} | {'per ronde':>18} | {'server p95':>10} "
+            f"| {'queries':>7} | fouten |"
         )
         self.stdout.write(kop)
         self.stdout.write(re.sub(r"[^|]", "-", kop))
-        for naam, (duren, server_duren, fouten) in resultaten.items():
+        for naam, (rondes_duren, server_duren, fouten) in resultaten.items():
+            duren = alle(rondes_duren)
             p95 = p(duren, 95)
+            per_ronde = sorted(
+                p(ronde, 95) / (p(health, 95) or 1)
+                for ronde, health in zip(rondes_duren, health_rondes, strict=True)
+            )
+            spreiding = (
+                f"{statistics.median(per_ronde):.1f}x ({per_ronde[0]:.1f}-{per_ronde[-1]:.1f})"
+            )
             self.stdout.write(
                 f"| {naam:<32} | {len(duren):>5} | {p(duren, 50):>7.1f} | {p95:>7.1f} | "
-                f"{p95 / health_p95:>12.1f}x | {p(server_duren, 95):>10.1f} | "
+                f"{p95 / health_p95:>12.1f}x | {spreiding:>18} | {p(server_duren, 95):>10.1f} | "
                 f"{queries.get(naam, '-'):>7} | {len(fouten):>6} |"
             )
         for pagina in OPZET.paginas:
