@@ -322,7 +322,7 @@ def afsluiten(request: HttpRequest, pk: int) -> HttpResponse:
 WACHTRIJ_TONEN = 10
 
 
-def _wachtrij_context(user, afwijs_forms=None):
+def _wachtrij_context(user, afwijs_forms=None, besloten=None):
     afwijs_forms = afwijs_forms or {}
     wachtend = Bestedingsvoorstel.objects.te_beoordelen_door(user)
     voorstellen = list(
@@ -331,11 +331,16 @@ def _wachtrij_context(user, afwijs_forms=None):
         ]
     )
     aantal = len(voorstellen) if len(voorstellen) < WACHTRIJ_TONEN else wachtend.count()
+    # What is left in the years at stake: those of the proposals shown, of the one just
+    # decided (its new balance) and this year; not every year the wethouder ever had.
+    jaren = {v.budgetjaar_id for v in voorstellen}
+    if besloten is not None:
+        jaren.add(besloten.budgetjaar_id)
     beschikbaar = {
         (wb.budgetjaar_id, wb.wijk_id): wb
-        for wb in WijkBudget.objects.filter(wijk__wethouder__gebruiker=user).select_related(
-            "wijk", "budgetjaar"
-        )
+        for wb in WijkBudget.objects.filter(wijk__wethouder__gebruiker=user)
+        .filter(Q(budgetjaar_id__in=jaren) | Q(budgetjaar__jaar=timezone.localdate().year))
+        .select_related("wijk", "budgetjaar")
     }
     for v in voorstellen:
         wb = beschikbaar.get((v.budgetjaar_id, v.wijk_id))
@@ -357,10 +362,10 @@ def wachtrij(request: HttpRequest) -> HttpResponse:
     return render(request, "budget/wachtrij.html", _wachtrij_context(request.user))
 
 
-def _na_beoordeling(request, melding, niveau, afwijs_forms=None):
+def _na_beoordeling(request, voorstel, melding, niveau, afwijs_forms=None):
     """htmx: the queue partial with the message in it; without JS: redirect to the queue."""
     if request.htmx:
-        context = _wachtrij_context(request.user, afwijs_forms)
+        context = _wachtrij_context(request.user, afwijs_forms, besloten=voorstel)
         context.update({"melding": melding, "melding_niveau": niveau})
         response = render(request, "budget/wachtrij.html#wachtrij", context)
         response["Vary"] = "HX-Request"
@@ -376,9 +381,10 @@ def goedkeuren(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         v = acties.keur_goed(voorstel=v, door=request.user)
     except acties.BudgetFout as fout:
-        return _na_beoordeling(request, f"Niet goedgekeurd: {fout}", "error")
+        return _na_beoordeling(request, v, f"Niet goedgekeurd: {fout}", "error")
     return _na_beoordeling(
         request,
+        v,
         f"Goedgekeurd: {euro(v.bedrag)} voor {v.wijk}. Nog beschikbaar in {v.wijk} "
         f"({v.budgetjaar.jaar}): {euro(v.wijkbudget.beschikbaar)}.",
         "success",
@@ -393,6 +399,7 @@ def afwijzen(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _na_beoordeling(
             request,
+            v,
             "Niet afgewezen: geef een reden waarom u het voorstel afwijst.",
             "error",
             afwijs_forms={v.pk: form},
@@ -400,8 +407,8 @@ def afwijzen(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         acties.wijs_af(voorstel=v, door=request.user, reden=form.cleaned_data["reden"])
     except acties.BudgetFout as fout:
-        return _na_beoordeling(request, f"Niet afgewezen: {fout}", "error")
-    return _na_beoordeling(request, f"Afgewezen: het voorstel voor {v.wijk}.", "success")
+        return _na_beoordeling(request, v, f"Niet afgewezen: {fout}", "error")
+    return _na_beoordeling(request, v, f"Afgewezen: het voorstel voor {v.wijk}.", "success")
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from budget import acties
-from budget.models import Bestedingsvoorstel, Boeking, WijkBudget
+from budget.models import Bestedingsvoorstel, Boeking, Budgetjaar, WijkBudget
 from tests.factories import UserFactory
 from wijken.models import Wethouder, Wijk
 from wijkwerk import rollen as r
@@ -136,6 +137,23 @@ def test_wachtrij_alleen_eigen_wijken_oudste_eerst(
     assert "€ 98.765,50 (nu € 100.000,00)" in tekst  # what remains after approval
     assert "€ 1,00 (nu € 100.000,00)" in tekst
     assert tweede.pk
+
+
+def test_wachtrij_toont_wat_er_over_is_in_de_jaren_die_ertoe_doen(client, wethouder, voorstel):
+    """Not every year the wethouder ever had: the queue's years, this year, the one decided."""
+    oosterheem = voorstel.wijk
+    oud = Budgetjaar.objects.get(jaar=2020)  # a wijkbudget, no proposal waiting
+    nu = Budgetjaar.objects.create(jaar=timezone.localdate().year, integraal_budget=Decimal(0))
+    WijkBudget.objects.create(budgetjaar=nu, wijk=oosterheem)
+    client.force_login(wethouder)
+    tekst = client.get(reverse("budget:wachtrij")).content.decode()
+    assert 'data-testid="beschikbaar-oosterheem-2019"' in tekst
+    assert f'data-testid="beschikbaar-oosterheem-{nu.jaar}"' in tekst
+    assert f'data-testid="beschikbaar-oosterheem-{oud.jaar}"' not in tekst
+    # After the last 2019 proposal is decided, its new balance still shows in place.
+    tekst = client.post(reverse("budget:goedkeuren", args=[voorstel.pk]), **HTMX).content.decode()
+    assert "Er wacht niets op uw besluit" in tekst
+    assert 'data-testid="beschikbaar-oosterheem-2019">€ 98.765,50<' in tekst
 
 
 def test_wachtrij_leeg_voor_andere_wethouder(client, andere_wethouder, voorstel):
