@@ -1,7 +1,8 @@
+import html
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.models import ModelChoiceIterator
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 
@@ -13,34 +14,46 @@ class InlogForm(AuthenticationForm):
 
 
 class Keuzemenu(forms.Select):
-    """forms.Select with the same markup, written in Python: the widget for every select.
+    """forms.Select with the same markup, written in Python: for a select with many options.
 
     Django renders every <option> through a template of its own, with the Jinja2 form
-    renderer too: three times the time of writing them here (a select of twelve options,
-    0.29 ms against 0.08 ms), and on the quick log, the signal list and the meeting page the
-    selects were most of the render time. What to write (selected, required, aria-invalid,
-    aria-describedby, id, in that order) still comes from Django's get_context.
+    renderer too, after building a dict per option (optgroups): for twelve options about
+    ten times the time of writing them here, and on the quick log, the signal list and the
+    meeting page the selects were most of the render time. The <select>'s attributes
+    (required, aria-invalid, aria-describedby, id, in that order) still come from Django.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        delen = [f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for groep, opties, _ in widget["optgroups"]:
-            if groep:  # no optgroups here; let Django write them if they ever come
+        if self.allow_multiple_selected:
+            return super().render(name, value, attrs, renderer)
+        # Widget's get_context, not Select's: only the optgroups are left out.
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        delen = [f'<select name="{_html(name)}"{_attrs(widget["attrs"])}>']
+        gekozen = False  # as Select.optgroups: only the first option with the value
+        for waarde, label in self.choices:
+            if isinstance(label, (list, tuple)):  # no optgroups here; Django writes them
                 return super().render(name, value, attrs, renderer)
-            for optie in opties:
-                delen.append(
-                    f'<option value="{escape(optie["value"])}"{_attrs(optie["attrs"])}>'
-                    f"{escape(optie['label'])}</option>"
-                )
+            waarde = "" if waarde is None else str(waarde)
+            deze = not gekozen and waarde in widget["value"]
+            gekozen |= deze
+            delen.append(
+                f'<option value="{_html(waarde)}"{" selected" if deze else ""}>'
+                f"{_html(label)}</option>"
+            )
         delen.append("</select>")
         return mark_safe("".join(delen))
+
+
+def _html(tekst) -> str:
+    # As a variable in a template: escaped unless marked safe. The standard library's
+    # escape, which Django's calls, without the lazy wrapper and SafeString per value.
+    return tekst.__html__() if hasattr(tekst, "__html__") else html.escape(str(tekst))
 
 
 def _attrs(attrs) -> str:
     # As django/forms/widgets/attrs.html.
     return "".join(
-        f" {naam}" if waarde is True else f' {naam}="{escape(waarde)}"'
+        f" {naam}" if waarde is True else f' {naam}="{_html(waarde)}"'
         for naam, waarde in attrs.items()
         if waarde is not False
     )
