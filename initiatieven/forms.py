@@ -6,6 +6,7 @@ from initiatieven.models import Discipline, Gevraagd, Initiatief, Uitkomst
 from wijken.forms import DatumInput
 from wijken.models import Wijk
 from wijkwerk import rollen as r
+from wijkwerk.forms import Keuzelijsten, Keuzemenu, Keuzeveld
 
 TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 VAK = {"class": "utrecht-textarea", "rows": 5}
@@ -168,7 +169,7 @@ class VergaderingForm(forms.Form):
         return datum
 
 
-class InitiatiefKeuze(forms.ModelChoiceField):
+class InitiatiefKeuze(Keuzeveld):
     def label_from_instance(self, obj):
         return f"{obj.referentie} {obj.titel}"
 
@@ -176,26 +177,25 @@ class InitiatiefKeuze(forms.ModelChoiceField):
 class AgendeerForm(forms.Form):
     initiatief = InitiatiefKeuze(
         label="Initiatief",
-        queryset=Initiatief.objects.none(),
+        # Validated against every initiative, so one that cannot go on the agenda gets its
+        # own message (acties.agendeer); the page offers only those ready for it (the view's
+        # Keuzelijsten).
+        queryset=Initiatief.objects.all(),
         empty_label="Kies een initiatief",
-        widget=forms.Select(attrs=KEUZE),
+        widget=Keuzemenu(attrs=KEUZE),
         error_messages={
             "required": "Kies een initiatief.",
             "invalid_choice": "Dit initiatief kan niet (meer) op de agenda.",
         },
     )
 
-    def __init__(self, *args, keuzes, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["initiatief"].queryset = keuzes
-
 
 class AdviesForm(forms.Form):
-    # Choices from a list fetched once per page: a meeting page has one form per item.
-    discipline = forms.TypedChoiceField(
+    discipline = Keuzeveld(
         label="Discipline",
-        coerce=int,
-        widget=forms.Select(attrs=KEUZE),
+        queryset=Discipline.objects.filter(actief=True),
+        empty_label="Kies een discipline",
+        widget=Keuzemenu(attrs=KEUZE),
         error_messages={
             "required": "Kies de discipline.",
             "invalid_choice": "Kies een discipline uit de lijst.",
@@ -208,17 +208,12 @@ class AdviesForm(forms.Form):
         error_messages={"required": "Schrijf het advies op."},
     )
 
-    def __init__(self, *args, disciplines=None, **kwargs):
+    def __init__(self, *args, keuzelijsten=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if disciplines is None:
-            disciplines = list(Discipline.objects.filter(actief=True))
-        self.disciplines = {d.pk: d for d in disciplines}
-        self.fields["discipline"].choices = [("", "Kies een discipline")] + [
-            (d.pk, d.naam) for d in disciplines
-        ]
-
-    def clean_discipline(self):
-        return self.disciplines[self.cleaned_data["discipline"]]
+        # The disciplines read once, for validating and for the select; the meeting page
+        # shares its list with the forms it shows.
+        keuzelijsten = keuzelijsten or Keuzelijsten(discipline=self.fields["discipline"].queryset)
+        keuzelijsten.koppel(self)
 
 
 MOTIVERING_VERPLICHT = "Schrijf de motivering op: de indiener krijgt die te lezen."
@@ -228,7 +223,7 @@ class BesluitForm(forms.Form):
     uitkomst = forms.ChoiceField(
         label="Besluit",
         choices=[("", "Kies een besluit"), *Uitkomst.choices],
-        widget=forms.Select(attrs=KEUZE),
+        widget=Keuzemenu(attrs=KEUZE),
         error_messages={"required": "Kies het besluit."},
     )
     motivering = forms.CharField(

@@ -45,6 +45,7 @@ from initiatieven.models import (
 )
 from wijken.models import Wijk
 from wijkwerk import rollen as r
+from wijkwerk.forms import Keuzelijsten
 from wijkwerk.netwerk import client_ip
 from wijkwerk.weergave import datum, datum_kort
 
@@ -637,26 +638,6 @@ def _agendapunten(vergadering_) -> list[_Rij]:
     return punten
 
 
-def _keuze(veld) -> dict:
-    """The options of a select as text, for initiatieven/_keuzeveld.html."""
-    return {
-        "keuzes": [(str(waarde), label) for waarde, label in veld.field.choices],
-        "gekozen": str(veld.value() or ""),
-    }
-
-
-def _agendeer_keuze(form) -> dict:
-    """As _keuze, from one plain query: the field's own choices load model instances
-    through a server-side cursor (three round trips)."""
-    veld = form.fields["initiatief"]
-    rijen = veld.queryset.values_list("pk", "referentie", "titel")
-    return {
-        "keuzes": [("", veld.empty_label)]
-        + [(str(pk), f"{referentie} {titel}") for pk, referentie, titel in rijen],
-        "gekozen": str(form["initiatief"].value() or ""),
-    }
-
-
 def _url_sjabloon(naam: str) -> str:
     # One reverse() per page instead of one per agenda item and button.
     return reverse(naam, args=[999999999]).replace("999999999", "{}")
@@ -690,28 +671,30 @@ def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agen
         huidig = next(iter(fouten))
     if huidig not in open_punten:
         huidig = open_punten[0] if open_punten else None
-    disciplines = list(Discipline.objects.filter(actief=True)) if huidig else []
+    # Read when a select is written (or a choice validated), once for all forms of the page.
+    keuzelijsten = Keuzelijsten(
+        discipline=Discipline.objects.filter(actief=True), initiatief=_keuzes()
+    )
     for punt in punten:
         punt.is_huidig = punt.pk == huidig
         eigen = fouten.get(punt.pk, {})
         punt.fout = eigen.get("fout")
         if punt.is_huidig:
             punt.advies_form = eigen.get("advies") or AdviesForm(
-                prefix=f"advies-{punt.pk}", disciplines=disciplines
+                prefix=f"advies-{punt.pk}", keuzelijsten=keuzelijsten
             )
             punt.besluit_form = eigen.get("besluit") or BesluitForm(prefix=f"besluit-{punt.pk}")
-            punt.discipline_keuze = _keuze(punt.advies_form["discipline"])
-            punt.uitkomst_keuze = _keuze(punt.besluit_form["uitkomst"])
-    agendeer_form = agendeer_form or AgendeerForm(keuzes=_keuzes())
-    agendeer_keuze = _agendeer_keuze(agendeer_form)
+    # A form that failed validation (against every initiative, see agendeer) offers again
+    # only the initiatives that can still go on the agenda.
+    agendeer_form = agendeer_form or AgendeerForm()
+    keuzelijsten.koppel(agendeer_form)
     context = {
         "vergadering": vergadering_,
         "punten": punten,
         "aanwezig": _aanwezig(vergadering_),
         "agendeer_form": agendeer_form,
-        "agendeer_keuze": agendeer_keuze,
-        # More than the empty choice: something is ready for the Groene Loper.
-        "kan_agenderen": len(agendeer_keuze["keuzes"]) > 1 or bool(agendeer_form.errors),
+        # Something is ready for the Groene Loper.
+        "kan_agenderen": bool(keuzelijsten.objecten("initiatief")) or bool(agendeer_form.errors),
         "agendeer_url": reverse("initiatieven:agendeer", args=[vergadering_.pk]),
     }
     heeft_fout = bool(fouten) or agendeer_form.errors
@@ -734,7 +717,7 @@ def _na_wijziging(request, vergadering_, melding, huidig=None):
 @require_POST
 def agendeer(request: HttpRequest, pk: int) -> HttpResponse:
     vergadering_ = _haal_vergadering(request, pk, wijzigen=True)
-    form = AgendeerForm(request.POST, keuzes=Initiatief.objects.all())
+    form = AgendeerForm(request.POST)
     if form.is_valid():
         try:
             acties.agendeer(
@@ -746,9 +729,6 @@ def agendeer(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("initiatief", str(fout))
         else:
             return _na_wijziging(request, vergadering_, "Het initiatief staat op de agenda.")
-    # Validated against all initiatives, so "already on this agenda" gets its own message;
-    # shown again with only the ones that can still be added.
-    form.fields["initiatief"].queryset = _keuzes()
     return _vergadering_pagina(request, vergadering_, agendeer_form=form)
 
 

@@ -3,10 +3,7 @@ import uuid
 from django import forms
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
-from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from signalen.models import (
     OMSCHRIJVING_MAX,
@@ -18,39 +15,7 @@ from signalen.models import (
 )
 from wijken.forms import DatumInput
 from wijken.models import Focuspunt, Partner, Wijk
-
-
-class Keuzemenu(forms.Select):
-    """forms.Select with the same markup, written in Python.
-
-    Django renders every <option> through a template of its own: on the quick log, with six
-    selects, that was most of the page's render time. The attributes (required, aria-invalid,
-    aria-describedby, id) still come from Django's get_context, in the same order.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        delen = [f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>']
-        for groep, opties, _ in widget["optgroups"]:
-            if groep:  # no optgroups here; let Django write them if they ever come
-                return super().render(name, value, attrs, renderer)
-            for optie in opties:
-                delen.append(
-                    f'<option value="{escape(optie["value"])}"{_attrs(optie["attrs"])}>'
-                    f"{escape(optie['label'])}</option>"
-                )
-        delen.append("</select>")
-        return mark_safe("".join(delen))
-
-
-def _attrs(attrs) -> str:
-    # As django/forms/widgets/attrs.html.
-    return "".join(
-        f" {naam}" if waarde is True else f' {naam}="{escape(waarde)}"'
-        for naam, waarde in attrs.items()
-        if waarde is not False
-    )
-
+from wijkwerk.forms import Keuzelijsten, Keuzemenu, Keuzeveld
 
 KIES = {"class": "utrecht-select"}
 TEKST = {"class": "utrecht-textbox"}
@@ -59,31 +24,15 @@ VAK = {"class": "utrecht-textarea", "rows": 4}
 TE_LANG = "Maak de tekst korter: maximaal %(limit_value)d tekens (nu %(show_value)d)."
 
 
-class Keuzelijsten:
-    """The quick log's options, each read at most once per request, as model objects.
+def snel_keuzelijsten(wijken) -> Keuzelijsten:
+    """The quick log's option lists, each read at most once per request, as model objects.
 
-    Django's ModelChoiceField queries its queryset to validate and again for every select it
-    renders; after saving, the quick log renders a fresh form, so one POST read the same
-    tables twice or three times. A view passes one Keuzelijsten to both forms: the wijken
-    come from the view, the active thema's, the focuspunten (with their wijken) and the
-    partners from one query (_kleine_lijsten). Validating a choice looks it up in its list.
+    After saving, the quick log renders a fresh form, so one POST read the same tables two or
+    three times; the view passes one Keuzelijsten to both forms. The wijken (a list or a
+    queryset) come from the view; the active thema's, the focuspunten (with their wijken) and
+    the partners from one query (_kleine_lijsten).
     """
-
-    def __init__(self, wijken):
-        self._wijken = wijken
-        self._lijsten = {}
-
-    def zet(self, naam, objecten):
-        """Options the view already has (the user's wijken)."""
-        self._lijsten[naam] = objecten
-
-    def objecten(self, naam):
-        if naam not in self._lijsten:
-            if naam == "wijk":
-                self._lijsten["wijk"] = list(self._wijken)
-            else:
-                self._lijsten.update(_kleine_lijsten())
-        return self._lijsten[naam]
+    return Keuzelijsten(_kleine_lijsten, wijk=wijken)
 
 
 def _kleine_lijsten() -> dict:
@@ -143,51 +92,10 @@ def _kleine_lijsten() -> dict:
     return lijsten
 
 
-class _LijstIterator(ModelChoiceIterator):
-    def __iter__(self):
-        if self.field.keuzelijsten is None:
-            yield from super().__iter__()
-            return
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in self.field.keuzelijsten.objecten(self.field.lijst):
-            yield self.choice(obj)
-
-    def __len__(self):
-        return sum(1 for _ in self)
-
-    def __bool__(self):
-        return self.field.empty_label is not None or bool(len(self))
-
-
-class Keuzeveld(forms.ModelChoiceField):
-    """A ModelChoiceField that takes its options from a shared Keuzelijsten (see there)."""
-
-    iterator = _LijstIterator
-
-    def __init__(self, *args, lijst, **kwargs):
-        self.lijst = lijst
-        self.keuzelijsten = None
-        super().__init__(*args, **kwargs)
-
-    def to_python(self, value):
-        if self.keuzelijsten is None or value in self.empty_values:
-            return super().to_python(value)
-        if isinstance(value, self.queryset.model):
-            value = value.pk
-        for obj in self.keuzelijsten.objecten(self.lijst):
-            if str(obj.pk) == str(value):
-                return obj
-        raise forms.ValidationError(
-            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
-        )
-
-
 class SnelSignaalForm(forms.Form):
     """The quick log: wijk, thema and omschrijving required, the rest behind 'meer'."""
 
     wijk = Keuzeveld(
-        lijst="wijk",
         label="Wijk",
         queryset=Wijk.objects.none(),
         empty_label=None,
@@ -198,7 +106,6 @@ class SnelSignaalForm(forms.Form):
         },
     )
     thema = Keuzeveld(
-        lijst="thema",
         label="Thema",
         queryset=Thema.objects.filter(actief=True),
         empty_label="Kies een thema",
@@ -238,7 +145,6 @@ class SnelSignaalForm(forms.Form):
         error_messages={"max_length": TE_LANG},
     )
     focuspunt = Keuzeveld(
-        lijst="focuspunt",
         label="Hoort bij focuspunt",
         # With its wijken, so checking the choice against the wijk (clean) needs no query.
         queryset=Focuspunt.objects.annotate(wijk_ids=ArrayAgg("wijken__id", default=[])),
@@ -261,7 +167,6 @@ class SnelSignaalForm(forms.Form):
         error_messages={"max_length": TE_LANG},
     )
     regie_partner = Keuzeveld(
-        lijst="regie_partner",
         label="Partner of bedrijf",
         queryset=Partner.objects.all(),
         required=False,
@@ -274,9 +179,8 @@ class SnelSignaalForm(forms.Form):
     def __init__(self, *args, wijken, keuzelijsten=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["wijk"].queryset = wijken
-        self.keuzelijsten = keuzelijsten or Keuzelijsten(wijken)
-        for naam in ("wijk", "thema", "focuspunt", "regie_partner"):
-            self.fields[naam].keuzelijsten = self.keuzelijsten
+        self.keuzelijsten = keuzelijsten or snel_keuzelijsten(wijken)
+        self.keuzelijsten.koppel(self)
         if not self.is_bound:
             self.initial.setdefault("idempotentie_token", uuid.uuid4())
 
@@ -313,34 +217,34 @@ class FilterForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={**TEKST, "type": "search"}),
     )
-    wijk = forms.ModelChoiceField(
+    wijk = Keuzeveld(
         label="Wijk",
         queryset=Wijk.objects.all(),
         to_field_name="slug",
         required=False,
         empty_label="Alle wijken",
-        widget=forms.Select(attrs=KIES),
+        widget=Keuzemenu(attrs=KIES),
         error_messages={"invalid_choice": "Deze wijk bestaat niet."},
     )
-    thema = forms.ModelChoiceField(
+    thema = Keuzeveld(
         label="Thema",
         queryset=Thema.objects.all(),
         required=False,
         empty_label="Alle thema's",
-        widget=forms.Select(attrs=KIES),
+        widget=Keuzemenu(attrs=KIES),
         error_messages={"invalid_choice": "Dit thema bestaat niet."},
     )
     status = forms.ChoiceField(
         label="Status",
         choices=[("", "Alle statussen"), ("open", "alle open signalen"), *Status.choices],
         required=False,
-        widget=forms.Select(attrs=KIES),
+        widget=Keuzemenu(attrs=KIES),
     )
     regie = forms.ChoiceField(
         label="Regie bij",
         choices=[("", "Iedereen"), *Regie.choices],
         required=False,
-        widget=forms.Select(attrs=KIES),
+        widget=Keuzemenu(attrs=KIES),
     )
     van = forms.DateField(
         label="Gemeld vanaf",
@@ -359,6 +263,14 @@ class FilterForm(forms.Form):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Validating a wijk or thema and writing the selects read each table once. Of a wijk
+        # only what the select and the filter use.
+        Keuzelijsten(
+            wijk=Wijk.objects.only("slug", "naam"), thema=Thema.objects.only("naam")
+        ).koppel(self)
 
 
 class OvergangForm(forms.Form):

@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,13 +16,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from signalen import acties, toegang, zoeken
 from signalen.forms import (
     FilterForm,
-    Keuzelijsten,
     NotitieForm,
     OvergangForm,
     SnelSignaalForm,
+    snel_keuzelijsten,
 )
-from signalen.models import Inzage, Signaal, Status, Thema
-from wijken.models import Wijk
+from signalen.models import Inzage, Signaal, Status
 from wijkwerk import rollen as r
 from wijkwerk.excel import BOM, SCHEIDINGSTEKEN, cel
 from wijkwerk.weergave import datum
@@ -54,32 +53,6 @@ def _querystring(request, *weg, **extra) -> str:
     params = [(k, v) for k, v in request.GET.items() if k not in weg and k not in extra and v]
     params += [(k, v) for k, v in extra.items() if v]
     return urlencode(params)
-
-
-def _keuzelijsten(form) -> dict:
-    """The filter selects' <option>s, for signalen/_keuze.html.
-
-    Written here: Django's widget templates render each option separately, which was most
-    of the list's render time.
-    """
-    keuzes = {
-        "wijk": [("", "Alle wijken"), *Wijk.objects.values_list("slug", "naam")],
-        "thema": [
-            ("", "Alle thema's"),
-            *((str(pk), naam) for pk, naam in Thema.objects.values_list("pk", "naam")),
-        ],
-        "status": form.fields["status"].choices,
-        "regie": form.fields["regie"].choices,
-    }
-    opties = {}
-    for naam, lijst in keuzes.items():
-        gekozen = str(form[naam].value() or "")
-        opties[naam] = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            ((waarde, " selected" if waarde == gekozen else "", label) for waarde, label in lijst),
-        )
-    return {"opties": opties}
 
 
 def _voor_lijst(user, signalen):
@@ -160,9 +133,8 @@ def lijst(request: HttpRequest) -> HttpResponse:
     acties.log_inzage(signalen=[s for s in rijen if s.volledig], door=request.user, pagina="lijst")
     partial = _is_partial(request)
     context = {
+        # Its option lists are read when the selects are written: not for the htmx partial.
         "form": form,
-        # The htmx partial has no filter form: no need for its option lists.
-        **({} if partial else _keuzelijsten(form)),
         "signalen": rijen,
         "volgende": _querystring(request, "na", na=volgende) if volgende else None,
         "is_vervolg": bool(request.GET.get("na")),
@@ -187,8 +159,7 @@ def nieuw(request: HttpRequest) -> HttpResponse:
         # Only a regisseur with a wijk today logs signals.
         raise PermissionDenied
     # The wijken just read serve the wijk select; both forms below share the option lists.
-    keuzelijsten = Keuzelijsten(wijken)
-    keuzelijsten.zet("wijk", toegang.mijn_wijk_lijst(request.user))
+    keuzelijsten = snel_keuzelijsten(toegang.mijn_wijk_lijst(request.user))
     status = 200
     opgeslagen = None
     if request.method == "POST":

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from initiatieven.forms import AdviesForm, BesluitForm
 from wijkwerk import weergave
+from wijkwerk.forms import Keuzelijsten
 
 
 def _tags(veld) -> str:
@@ -40,11 +41,13 @@ GEVAARLIJK = "<script>\"a\" & 'b'</script>"
 def test_jinja2_widgets_geven_dezelfde_html_als_django(data):
     """FORM_RENDERER is Jinja2 for speed; the markup must be what Django's templates give."""
     snel = [
-        AdviesForm(data, prefix="a", disciplines=[]),
+        AdviesForm(data, prefix="a", keuzelijsten=Keuzelijsten(discipline=[])),
         BesluitForm(data, prefix="b"),
     ]
     django_ = [
-        AdviesForm(data, prefix="a", disciplines=[], renderer=DjangoTemplates()),
+        AdviesForm(
+            data, prefix="a", keuzelijsten=Keuzelijsten(discipline=[]), renderer=DjangoTemplates()
+        ),
         BesluitForm(data, prefix="b", renderer=DjangoTemplates()),
     ]
     for form, referentie in zip(snel, django_, strict=True):
