@@ -6,6 +6,7 @@ from django import forms
 
 from initiatieven.models import Initiatief
 from wijken.models import Focuspunt
+from wijkwerk.forms import Keuzemenu
 
 # Dutch "1.234,50" / "1234,50", or "1234.50" as typed on an English keyboard.
 NL_MET_PUNTEN = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -64,7 +65,7 @@ class VoorstelForm(forms.Form):
         label="Wijk",
         queryset=None,
         empty_label="Kies een wijk",
-        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        widget=Keuzemenu(),
         error_messages={"required": "Kies de wijk.", "invalid_choice": "Kies een van uw wijken."},
     )
     omschrijving = forms.CharField(
@@ -86,7 +87,7 @@ class VoorstelForm(forms.Form):
         queryset=None,
         required=False,
         empty_label="Geen focuspunt",
-        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        widget=Keuzemenu(),
         error_messages={"invalid_choice": "Kies een focuspunt van deze wijk."},
     )
 
@@ -158,14 +159,14 @@ class HerverdeelForm(forms.Form):
         label="Van wijk",
         queryset=None,
         empty_label="Kies een wijk",
-        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        widget=Keuzemenu(),
         error_messages={"required": "Kies de wijk die geld afstaat."},
     )
     naar = forms.ModelChoiceField(
         label="Naar wijk",
         queryset=None,
         empty_label="Kies een wijk",
-        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        widget=Keuzemenu(),
         error_messages={"required": "Kies de wijk die geld krijgt."},
     )
     bedrag = BedragField(label="Bedrag")

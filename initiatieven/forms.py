@@ -10,7 +10,6 @@ from wijkwerk.forms import Keuzelijsten, Keuzemenu, Keuzeveld
 
 TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 VAK = {"class": "utrecht-textarea", "rows": 5}
-KEUZE = {"class": "utrecht-select utrecht-select--html-select"}
 
 
 class IntakeForm(forms.ModelForm):
@@ -26,7 +25,7 @@ class IntakeForm(forms.ModelForm):
         queryset=Wijk.objects.all(),
         required=False,
         empty_label="Weet ik niet",
-        widget=forms.Select(attrs=KEUZE),
+        widget=Keuzemenu(),
         help_text="Weet u de wijk niet? Vul dan hieronder het adres of de plek in.",
     )
     gevraagd = forms.ChoiceField(
@@ -112,7 +111,7 @@ class TriageForm(forms.Form):
         label="Wijk",
         queryset=Wijk.objects.all(),
         empty_label="Kies een wijk",
-        widget=forms.Select(attrs=KEUZE),
+        widget=Keuzemenu(),
         error_messages={"required": "Kies de wijk."},
     )
     contactpersoon = MedewerkerKeuze(
@@ -120,7 +119,7 @@ class TriageForm(forms.Form):
         queryset=_medewerkers(),
         required=False,
         empty_label="De wijkregisseur van die wijk",
-        widget=forms.Select(attrs=KEUZE),
+        widget=Keuzemenu(),
     )
 
 
@@ -182,7 +181,7 @@ class AgendeerForm(forms.Form):
         # Keuzelijsten).
         queryset=Initiatief.objects.all(),
         empty_label="Kies een initiatief",
-        widget=Keuzemenu(attrs=KEUZE),
+        widget=Keuzemenu(),
         error_messages={
             "required": "Kies een initiatief.",
             "invalid_choice": "Dit initiatief kan niet (meer) op de agenda.",
@@ -195,7 +194,7 @@ class AdviesForm(forms.Form):
         label="Discipline",
         queryset=Discipline.objects.filter(actief=True),
         empty_label="Kies een discipline",
-        widget=Keuzemenu(attrs=KEUZE),
+        widget=Keuzemenu(),
         error_messages={
             "required": "Kies de discipline.",
             "invalid_choice": "Kies een discipline uit de lijst.",
@@ -223,7 +222,7 @@ class BesluitForm(forms.Form):
     uitkomst = forms.ChoiceField(
         label="Besluit",
         choices=[("", "Kies een besluit"), *Uitkomst.choices],
-        widget=Keuzemenu(attrs=KEUZE),
+        widget=Keuzemenu(),
         error_messages={"required": "Kies het besluit."},
     )
     motivering = forms.CharField(

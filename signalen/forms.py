@@ -17,7 +17,6 @@ from wijken.forms import DatumInput
 from wijken.models import Focuspunt, Partner, Wijk
 from wijkwerk.forms import Keuzelijsten, Keuzemenu, Keuzeveld
 
-KIES = {"class": "utrecht-select"}
 TEKST = {"class": "utrecht-textbox"}
 VAK = {"class": "utrecht-textarea", "rows": 4}
 
@@ -99,7 +98,7 @@ class SnelSignaalForm(forms.Form):
         label="Wijk",
         queryset=Wijk.objects.none(),
         empty_label=None,
-        widget=Keuzemenu(attrs=KIES),
+        widget=Keuzemenu(),
         error_messages={
             "required": "Kies de wijk.",
             "invalid_choice": "Kies een van uw eigen wijken.",
@@ -109,7 +108,7 @@ class SnelSignaalForm(forms.Form):
         label="Thema",
         queryset=Thema.objects.filter(actief=True),
         empty_label="Kies een thema",
-        widget=Keuzemenu(attrs=KIES),
+        widget=Keuzemenu(),
         error_messages={"required": "Kies een thema.", "invalid_choice": "Kies een thema."},
     )
     omschrijving = forms.CharField(
@@ -128,7 +127,7 @@ class SnelSignaalForm(forms.Form):
         choices=Bron.choices,
         initial=Bron.EIGEN,
         required=False,
-        widget=Keuzemenu(attrs=KIES),
+        widget=Keuzemenu(),
     )
     waargenomen_op = forms.DateField(
         label="Waargenomen op",
@@ -150,14 +149,14 @@ class SnelSignaalForm(forms.Form):
         queryset=Focuspunt.objects.annotate(wijk_ids=ArrayAgg("wijken__id", default=[])),
         required=False,
         empty_label="Geen focuspunt",
-        widget=Keuzemenu(attrs=KIES),
+        widget=Keuzemenu(),
         error_messages={"invalid_choice": "Kies een focuspunt uit de lijst."},
     )
     regie_bij = forms.ChoiceField(
         label="Regie bij",
         choices=[("", "Nog niet bekend"), *Regie.choices],
         required=False,
-        widget=Keuzemenu(attrs=KIES),
+        widget=Keuzemenu(),
     )
     regie_afdeling = forms.CharField(
         label="Afdeling van de gemeente",
@@ -171,7 +170,7 @@ class SnelSignaalForm(forms.Form):
         queryset=Partner.objects.all(),
         required=False,
         empty_label="Geen",
-        widget=Keuzemenu(attrs=KIES),
+        widget=Keuzemenu(),
         error_messages={"invalid_choice": "Kies een partner uit de lijst."},
     )
     idempotentie_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
@@ -223,7 +222,7 @@ class FilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label="Alle wijken",
-        widget=Keuzemenu(attrs=KIES),
+        widget=Keuzemenu(),
         error_messages={"invalid_choice": "Deze wijk bestaat niet."},
     )
     thema = Keuzeveld(
@@ -231,20 +230,20 @@ class FilterForm(forms.Form):
         queryset=Thema.objects.all(),
         required=False,
         empty_label="Alle thema's",
-        widget=Keuzemenu(attrs=KIES),
+        widget=Keuzemenu(),
         error_messages={"invalid_choice": "Dit thema bestaat niet."},
     )
     status = forms.ChoiceField(
         label="Status",
         choices=[("", "Alle statussen"), ("open", "alle open signalen"), *Status.choices],
         required=False,
-        widget=Keuzemenu(attrs=KIES),
+        widget=Keuzemenu(),
     )
     regie = forms.ChoiceField(
         label="Regie bij",
         choices=[("", "Iedereen"), *Regie.choices],
         required=False,
-        widget=Keuzemenu(attrs=KIES),
+        widget=Keuzemenu(),
     )
     van = forms.DateField(
         label="Gemeld vanaf",

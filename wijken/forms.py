@@ -1,6 +1,7 @@
 from django import forms
 
 from wijken.models import Toewijzing, Wijkregisseur
+from wijkwerk.forms import Keuzemenu
 
 
 class DatumInput(forms.DateInput):
@@ -15,7 +16,7 @@ class ToewijzingForm(forms.Form):
         label="Wijkregisseur",
         queryset=Wijkregisseur.objects.all(),
         empty_label="Kies een wijkregisseur",
-        widget=forms.Select(attrs={"class": "utrecht-select"}),
+        widget=Keuzemenu(),
         error_messages={"required": "Kies een wijkregisseur."},
     )
     geldig_van = forms.DateField(

@@ -23,6 +23,10 @@ class Keuzemenu(forms.Select):
     (required, aria-invalid, aria-describedby, id, in that order) still come from Django.
     """
 
+    def __init__(self, attrs=None, choices=()):
+        # Every select in the app looks the same (the --html-select modifier hid the arrow).
+        super().__init__({"class": "utrecht-select", **(attrs or {})}, choices)
+
     def render(self, name, value, attrs=None, renderer=None):
         if self.allow_multiple_selected:
             return super().render(name, value, attrs, renderer)
