@@ -17,6 +17,7 @@ from initiatieven.models import Initiatief
 from wijken.models import Wijk
 from wijkwerk import rollen as r
 from wijkwerk.excel import BOM, SCHEIDINGSTEKEN, cel
+from wijkwerk.weergave import url_sjabloon
 
 # The Groene Loper hands work to the wijk; the money itself is for these roles.
 BUDGET_ROLLEN = (r.REGISSEUR, r.WETHOUDER, r.BEHEERDER)
@@ -342,7 +343,11 @@ def _wachtrij_context(user, afwijs_forms=None, besloten=None):
         .filter(Q(budgetjaar_id__in=jaren) | Q(budgetjaar__jaar=timezone.localdate().year))
         .select_related("wijk", "budgetjaar")
     }
+    urls = {naam: url_sjabloon(f"budget:{naam}") for naam in ("voorstel", "goedkeuren", "afwijzen")}
     for v in voorstellen:
+        v.url = urls["voorstel"].format(v.pk)
+        v.goedkeuren_url = urls["goedkeuren"].format(v.pk)
+        v.afwijzen_url = urls["afwijzen"].format(v.pk)
         wb = beschikbaar.get((v.budgetjaar_id, v.wijk_id))
         v.beschikbaar = wb.beschikbaar if wb else NUL
         v.na_goedkeuring = v.beschikbaar - v.bedrag

@@ -47,7 +47,7 @@ from wijken.models import Wijk
 from wijkwerk import rollen as r
 from wijkwerk.forms import Keuzelijsten
 from wijkwerk.netwerk import client_ip
-from wijkwerk.weergave import datum, datum_kort
+from wijkwerk.weergave import datum, datum_kort, url_sjabloon
 
 BEVESTIGING_SESSIE = "initiatief_bevestiging"
 LIJST_MAX = 50
@@ -638,15 +638,10 @@ def _agendapunten(vergadering_) -> list[_Rij]:
     return punten
 
 
-def _url_sjabloon(naam: str) -> str:
-    # One reverse() per page instead of one per agenda item and button.
-    return reverse(naam, args=[999999999]).replace("999999999", "{}")
-
-
 def _voor_agenda(punten) -> None:
     """The links of the agenda items' forms, one reverse() per page."""
     sjablonen = {
-        naam: _url_sjabloon(f"initiatieven:{naam}")
+        naam: url_sjabloon(f"initiatieven:{naam}")
         for naam in ("advies", "besluit", "orden_punt", "verwijder_punt")
     }
     for punt in punten:

@@ -10,6 +10,7 @@ from wijken.forms import BeeindigForm, ToewijzingForm
 from wijken.kaart import kaart
 from wijken.models import Partner, Toewijzing, Wijk
 from wijkwerk import rollen as r
+from wijkwerk.weergave import url_sjabloon
 
 CBS_BRON = "Bron: CBS, Kerncijfers wijken en buurten 2024"
 
@@ -27,6 +28,9 @@ def dossier(request: HttpRequest, slug: str) -> HttpResponse:
     alle_wijken = list(
         Wijk.objects.select_related("cbs_wijk", "wethouder").defer("cbs_wijk__geometrie")
     )
+    dossier_url = url_sjabloon("wijken:dossier")  # the map's list links every wijk
+    for w in alle_wijken:
+        w.url = dossier_url.format(w.slug)
     wijk = next((w for w in alle_wijken if w.slug == slug), None)
     if wijk is None:
         raise Http404("Onbekende wijk")

@@ -66,3 +66,21 @@ def test_datums_en_getallen_zoals_de_filters():
     moment = datetime.datetime(2026, 3, 31, 22, 30, tzinfo=datetime.UTC)
     assert weergave.datum(moment) == date_filter(timezone.localtime(moment), "j F Y")
     assert weergave.datum(moment) == "1 april 2026"
+
+
+def test_datumfilters_zoals_django(settings):
+    """|datum and |datum_tijd write what Django's |date writes, in the local time zone."""
+    from django.template import engines
+
+    sjabloon = engines["django"].from_string(
+        '{% load weergave %}{{ d|datum }}|{{ d|date:"j F Y" }}|'
+        '{{ d|datum_tijd }}|{{ d|date:"j F Y, H:i" }}|{{ leeg|datum }}{{ leeg|datum_tijd }}'
+    )
+    for d in [
+        datetime.datetime(2026, 3, 29, 0, 30, tzinfo=datetime.UTC),  # 02:30 in Amsterdam
+        datetime.datetime(2026, 12, 31, 23, 5, tzinfo=datetime.UTC),  # already 2027 there
+    ]:
+        eigen, django_, eigen_tijd, django_tijd, leeg = sjabloon.render({"d": d}).split("|")
+        assert eigen == django_ and eigen_tijd == django_tijd and leeg == ""
+    alleen_datum = engines["django"].from_string("{% load weergave %}{{ d|datum }}")
+    assert alleen_datum.render({"d": datetime.date(2026, 1, 5)}) == "5 januari 2026"
