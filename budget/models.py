@@ -160,14 +160,22 @@ class BestedingsvoorstelQuerySet(models.QuerySet):
 
     def te_beoordelen_door(self, user):
         """The wethouder's queue: submitted proposals of wijken where they are wijkwethouder."""
-        if not (r.heeft_rol(user, r.WETHOUDER) and hasattr(user, "wethouder")):
-            return self.none()
         # The wijk ids as values, not a join: then voorstel_wachtrij_idx reads the oldest
         # first and stops at the page, however long the queue (a join read all of it).
-        wijken = list(user.wethouder.wijken.values_list("pk", flat=True))
-        return self.filter(status=Bestedingsvoorstel.Status.INGEDIEND, wijk_id__in=wijken).order_by(
-            "ingediend_op", "pk"
+        return self.filter(
+            status=Bestedingsvoorstel.Status.INGEDIEND, wijk_id__in=wijken_van_wethouder(user)
+        ).order_by("ingediend_op", "pk")
+
+
+def wijken_van_wethouder(user) -> list[int]:
+    """Ids of the wijken where this user is wijkwethouder; read once per request."""
+    if not hasattr(user, "_budget_wethouder_wijken"):
+        user._budget_wethouder_wijken = (
+            list(Wijk.objects.filter(wethouder__gebruiker=user).values_list("pk", flat=True))
+            if r.heeft_rol(user, r.WETHOUDER)
+            else []
         )
+    return user._budget_wethouder_wijken
 
 
 class Bestedingsvoorstel(models.Model):

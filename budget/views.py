@@ -11,7 +11,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from budget import acties
 from budget.forms import AfwijsForm, HerverdeelForm, RealisatieForm, VoorstelForm
-from budget.models import NUL, Bestedingsvoorstel, Boeking, Budgetjaar, WijkBudget
+from budget.models import (
+    NUL,
+    Bestedingsvoorstel,
+    Boeking,
+    Budgetjaar,
+    WijkBudget,
+    wijken_van_wethouder,
+)
 from budget.templatetags.geld import csv_bedrag, euro
 from initiatieven.models import Initiatief
 from wijken.models import Wijk
@@ -339,7 +346,7 @@ def _wachtrij_context(user, afwijs_forms=None, besloten=None):
         jaren.add(besloten.budgetjaar_id)
     beschikbaar = {
         (wb.budgetjaar_id, wb.wijk_id): wb
-        for wb in WijkBudget.objects.filter(wijk__wethouder__gebruiker=user)
+        for wb in WijkBudget.objects.filter(wijk_id__in=wijken_van_wethouder(user))
         .filter(Q(budgetjaar_id__in=jaren) | Q(budgetjaar__jaar=timezone.localdate().year))
         .select_related("wijk", "budgetjaar")
     }
