@@ -99,7 +99,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--clients", type=int, default=8)
         parser.add_argument("--verzoeken", type=int, default=400, help="per pagina, in totaal")
-        parser.add_argument("--workers", type=int, default=4, help="gunicorn-workers")
+        # One per core, as README advises for a deployment: the app computes and hardly
+        # waits, so more workers only take turns on the same cores (and their server time
+        # then counts the turns of the others).
+        parser.add_argument(
+            "--workers", type=int, default=os.cpu_count() or 2, help="gunicorn-workers"
+        )
         parser.add_argument(
             "--rondes",
             type=int,
