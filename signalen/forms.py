@@ -210,6 +210,9 @@ class SnelSignaalForm(forms.Form):
 class FilterForm(forms.Form):
     """The list's filters; they live in the URL so a list can be shared and bookmarked."""
 
+    # Every filter is optional: "(niet verplicht)" at each label said nothing (includes/veld.html).
+    alleen_filters = True
+
     q = forms.CharField(
         label="Zoeken in de omschrijving",
         required=False,

@@ -384,3 +384,14 @@ def test_lijst_toont_html_als_tekst(client, groene_loper, maak_signaal):
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;vet&lt;/b&gt;" in tekst
     assert "Ooster&lt;i&gt;heem&lt;/i&gt;" in tekst
     assert "<script>alert" not in tekst and "<i>heem" not in tekst
+
+
+def test_filters_zonder_niet_verplicht(client, regisseur_a):
+    """Every filter is optional, so the labels do not say so; the quick log's optional fields
+    still do."""
+    client.force_login(regisseur_a)
+    lijst = client.get(reverse("signalen:lijst")).content.decode()
+    assert '<label class="utrecht-form-label" for="id_wijk">Wijk</label>' in lijst
+    assert "(niet verplicht)" not in lijst
+    snel = client.get(reverse("signalen:nieuw")).content.decode()
+    assert "Van wie komt het signaal? (niet verplicht)" in snel
