@@ -140,6 +140,8 @@ def lijst(request: HttpRequest) -> HttpResponse:
         "is_vervolg": bool(request.GET.get("na")),
         "eerste": _querystring(request, "na"),
         "filters_actief": bool(filters),
+        # A filter in use, or one that was refused, shows the folded filters.
+        "meer_filters_open": bool(filters.keys() - {"q"}) or bool(form.errors.keys() - {"q"}),
         "export_query": _querystring(request, "na", "per"),
         "mag_vastleggen": bool(toegang.mijn_wijk_ids(request.user)),
         "vandaag": timezone.localdate(),

@@ -77,6 +77,8 @@ def test_live_filteren_en_terug(pagina, groene_loper):
     screenshot(pagina, "signalen-live-zoeken")
 
     pagina.get_by_label("Zoeken in de omschrijving").fill("")
+    assert not pagina.get_by_label("Wijk").is_visible()  # folded until asked for
+    pagina.get_by_text("Meer filters").click()
     pagina.get_by_label("Wijk").select_option(label="Seghwaert")
     pagina.wait_for_url(re.compile(r"wijk=seghwaert"))
     pagina.wait_for_function("document.querySelectorAll('#resultaten .ww-signaal').length === 1")
@@ -92,6 +94,7 @@ def test_live_filteren_en_terug(pagina, groene_loper):
     # A shared link opens with the filter applied, also without htmx.
     pagina.goto(f"{pagina.live_server.url}/signalen/?wijk=noordhove")
     assert kaartjes.count() == 1 and "Eenzame ouderen" in kaartjes.first.inner_text()
+    assert pagina.get_by_label("Wijk").is_visible()  # a filter in use is shown
     # axe last: its checks leave traces in the DOM that htmx's history snapshot would keep.
     _controleer(pagina, "signalen-gefilterd")
     pagina.goto(f"{pagina.live_server.url}/signalen/")

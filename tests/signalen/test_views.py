@@ -395,3 +395,20 @@ def test_filters_zonder_niet_verplicht(client, regisseur_a):
     assert "(niet verplicht)" not in lijst
     snel = client.get(reverse("signalen:nieuw")).content.decode()
     assert "Van wie komt het signaal? (niet verplicht)" in snel
+
+
+@pytest.mark.parametrize(
+    "filters,open_",
+    [
+        ({}, False),
+        ({"q": "speeltuin"}, False),  # the search box is never folded
+        ({"wijk": "seghwaert"}, True),
+        ({"te_laat": "on"}, True),
+        ({"wijk": "atlantis"}, True),  # a refused filter shows its message
+    ],
+)
+def test_meer_filters_open_als_ze_gebruikt_worden(client, groene_loper, filters, open_):
+    client.force_login(groene_loper)
+    tekst = client.get(reverse("signalen:lijst"), filters).content.decode()
+    assert ('<details class="ww-meer" open>' in tekst) is open_
+    assert '<details class="ww-meer"' in tekst
