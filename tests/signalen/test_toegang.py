@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from signalen.models import Inzage, Opvolgnotitie, Signaal
 from tests.factories import UserFactory
@@ -188,3 +189,19 @@ def test_zoeken_verraadt_geen_afgeschermde_tekst(client, regisseur_b, prive_sign
     tekst = client.get(reverse("signalen:lijst"), {"q": "Jansen"}).content.decode()
     assert f"Signaal {prive_signaal.pk}" not in tekst
     assert "Geen signalen gevonden" in tekst
+
+
+def test_inzage_een_rij_per_signaal_met_persoonsgegevens(maak_signaal, beheerder):
+    from signalen import acties
+
+    prive = [maak_signaal(bevat_persoonsgegevens=True) for _ in range(2)]
+    gewoon = maak_signaal()
+    voor = timezone.now()
+    acties.log_inzage(signalen=[*prive, gewoon], door=beheerder, pagina="lijst")
+    rijen = Inzage.objects.order_by("signaal_id")
+    assert [(i.signaal_id, i.gebruiker_id, i.pagina) for i in rijen] == [
+        (s.pk, beheerder.pk, "lijst") for s in prive
+    ]
+    assert all(i.op >= voor for i in rijen)
+    acties.log_inzage(signalen=[gewoon], door=beheerder, pagina="lijst")
+    assert Inzage.objects.count() == 2
