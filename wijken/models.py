@@ -73,12 +73,28 @@ class Wijkregisseur(Functionaris):
         return self.naam
 
 
+def geldig_op(datum, via: str = "") -> Q:
+    """A toewijzing (reached through `via`, e.g. "toewijzingen__") that holds on `datum`."""
+    return (Q(**{f"{via}geldig_tot__isnull": True}) | Q(**{f"{via}geldig_tot__gte": datum})) & Q(
+        **{f"{via}geldig_van__lte": datum}
+    )
+
+
 class WijkQuerySet(models.QuerySet):
     def van_regisseur(self, regisseur, op=None):
         """Wijken for which this regisseur holds the regie on date `op` (default today)."""
         op = op or timezone.localdate()
         return self.filter(
             toewijzingen__in=Toewijzing.objects.op_datum(op).filter(regisseur=regisseur)
+        )
+
+    def van_gebruiker(self, user, op=None):
+        """van_regisseur for the regisseur linked to this login, in one query: joined through
+        the toewijzing (one filter(), so the date and the regisseur are of the same row; the
+        toewijzingen of one wijk never overlap, so no wijk twice)."""
+        op = op or timezone.localdate()
+        return self.filter(
+            geldig_op(op, "toewijzingen__") & Q(toewijzingen__regisseur__gebruiker=user)
         )
 
     def met_regisseur_vandaag(self):
@@ -150,9 +166,7 @@ class Wijk(models.Model):
 
 class ToewijzingQuerySet(models.QuerySet):
     def op_datum(self, datum):
-        return self.filter(
-            Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=datum), geldig_van__lte=datum
-        )
+        return self.filter(geldig_op(datum))
 
     def overlappend(self, wijk, van, tot):
         """Rows of `wijk` whose period shares at least one day with [van, tot] (tot None = open)."""
