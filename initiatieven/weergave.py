@@ -1,16 +1,12 @@
-"""Texts for list rows, prepared once in Python.
-
-{% url %} and |date cost a few tens of microseconds each; on pages with 25 to 150 rows they
-were most of the render time (see make bench). The dates: wijkwerk.weergave.
-"""
+"""Texts for list rows of initiatives, prepared once in Python (see wijkwerk.weergave)."""
 
 from urllib.parse import quote
 
-from django.urls import reverse
+from wijkwerk.weergave import url_sjabloon
 
 
 def detail_urls(initiatieven) -> None:
     """Set `url` on each initiative: one reverse() for the list instead of one per row."""
-    basis = reverse("initiatieven:detail", args=["X"])[:-2]
+    sjabloon = url_sjabloon("initiatieven:detail")
     for i in initiatieven:
-        i.url = f"{basis}{quote(i.referentie)}/"
+        i.url = sjabloon.format(quote(i.referentie))
