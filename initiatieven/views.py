@@ -10,8 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField
-from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -44,6 +42,7 @@ from initiatieven.models import (
     norm_dagen,
 )
 from wijken.models import Wijk
+from wijkwerk import keyset
 from wijkwerk import rollen as r
 from wijkwerk.forms import Keuzelijsten
 from wijkwerk.netwerk import client_ip
@@ -233,27 +232,6 @@ FILTERS = {
 }
 
 
-def _na_cursor(qs, cursor: str, aflopend: bool):
-    """Rows after the cursor "<ontvangen_op>_<id>", as a row comparison so the
-    ontvangen_op indexes serve it. An unreadable cursor (edited URL) starts at the top."""
-    try:
-        moment, pk = cursor.rsplit("_", 1)
-        moment, pk = datetime.datetime.fromisoformat(moment), int(pk)
-    except ValueError:
-        return qs
-    if timezone.is_naive(moment):
-        return qs
-    tabel = Initiatief._meta.db_table
-    teken = "<" if aflopend else ">"
-    return qs.filter(
-        RawSQL(
-            f"({tabel}.ontvangen_op, {tabel}.id) {teken} (%s, %s)",
-            [moment, pk],
-            output_field=BooleanField(),
-        )
-    )
-
-
 GEVRAAGD = dict(Gevraagd.choices)
 UITKOMST = dict(Uitkomst.choices)
 
@@ -295,8 +273,9 @@ def lijst(request: HttpRequest) -> HttpResponse:
     # Oldest first for work lists (first in, first out); newest first for decided ones.
     aflopend = gekozen == "besloten"
     cursor = request.GET.get("na", "")[:80]
-    if cursor:
-        qs = _na_cursor(qs, cursor, aflopend)
+    na = keyset.lees(cursor) if cursor else None
+    if na:
+        qs = keyset.na(qs, "ontvangen_op", *na, aflopend=aflopend)
     volgorde = ["-ontvangen_op", "-pk"] if aflopend else ["ontvangen_op", "pk"]
     initiatieven = list(
         qs.select_related("wijk", "contactpersoon")
@@ -322,7 +301,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
     if len(initiatieven) > LIJST_GROOTTE:
         laatste = initiatieven[LIJST_GROOTTE - 1]
         volgende = urlencode(
-            {"filter": gekozen, "na": f"{laatste.ontvangen_op.isoformat()}_{laatste.pk}"}
+            {"filter": gekozen, "na": keyset.cursor(laatste.ontvangen_op, laatste.pk)}
         )
     initiatieven = initiatieven[:LIJST_GROOTTE]
     vandaag = timezone.localdate()

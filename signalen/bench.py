@@ -9,6 +9,7 @@ from django.db import connection
 from signalen.generator import genereer
 from signalen.models import Signaal, Thema
 from wijken.models import Wijk, Wijkregisseur
+from wijkwerk import keyset
 from wijkwerk import rollen as r
 from wijkwerk.bench import Pagina, voeg_toe
 
@@ -50,7 +51,7 @@ def _diepe_cursor(aantal):
     # as fast as the first.
     diepte = min(100_000, Signaal.objects.count() // 2)
     diep = Signaal.objects.nieuwste_eerst().values_list("aangemaakt_op", "pk")[diepte]
-    return _herhaal([urlencode({"na": f"{diep[0].isoformat()}_{diep[1]}"})], aantal)
+    return _herhaal([urlencode({"na": keyset.cursor(*diep)})], aantal)
 
 
 def _details(aantal):

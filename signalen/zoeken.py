@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from signalen import toegang
 from signalen.models import OPEN, Signaal
+from wijkwerk import keyset
 from wijkwerk import rollen as r
 
 # A common word ("overlast", in 4 % of a million signals) walks ~13,000 index entries to
@@ -129,21 +130,21 @@ def _begin_van_dag(datum):
 
 
 def cursor_van(signaal, zoekt: bool) -> str:
-    t = signaal.aangemaakt_op.isoformat()
-    if zoekt:
-        return f"{signaal.rang!r}_{t}_{signaal.pk}"
-    return f"{t}_{signaal.pk}"
+    t = keyset.cursor(signaal.aangemaakt_op, signaal.pk)
+    return f"{signaal.rang!r}_{t}" if zoekt else t
 
 
 def _lees_cursor(cursor: str, zoekt: bool):
     """(rank, time, id) or (time, id) from a cursor; None if it is unreadable."""
+    if not zoekt:
+        return keyset.lees(cursor)
+    rang, _, rest = cursor.partition("_")
     try:
-        delen = cursor.split("_")
-        if zoekt:
-            return float(delen[0]), datetime.datetime.fromisoformat(delen[1]), int(delen[2])
-        return datetime.datetime.fromisoformat(delen[0]), int(delen[1])
-    except (ValueError, IndexError):
+        rang = float(rang)
+    except ValueError:
         return None
+    na = keyset.lees(rest)
+    return (rang, *na) if na else None
 
 
 def na_cursor(qs, cursor: str, zoekterm: str):
@@ -155,25 +156,16 @@ def na_cursor(qs, cursor: str, zoekterm: str):
     na = _lees_cursor(cursor, zoekt)
     if na is None:
         return qs
-    if zoekt:
-        rang, t, pk = na
-    else:
-        t, pk = na
+    if not zoekt:
+        return keyset.na(qs, "aangemaakt_op", *na)
+    rang, t, pk = na
     tabel = Signaal._meta.db_table
-    if zoekt:
-        # ts_rank returns real; compare as real so the cursor's value matches exactly.
-        return qs.filter(
-            RawSQL(
-                f"(ts_rank({tabel}.zoekvector, websearch_to_tsquery('dutch'::regconfig, %s)), "
-                f"{tabel}.aangemaakt_op, {tabel}.id) < (%s::real, %s, %s)",
-                [zoekterm, rang, t, pk],
-                output_field=BooleanField(),
-            )
-        )
+    # ts_rank returns real; compare as real so the cursor's value matches exactly.
     return qs.filter(
         RawSQL(
-            f"({tabel}.aangemaakt_op, {tabel}.id) < (%s, %s)",
-            [t, pk],
+            f"(ts_rank({tabel}.zoekvector, websearch_to_tsquery('dutch'::regconfig, %s)), "
+            f"{tabel}.aangemaakt_op, {tabel}.id) < (%s::real, %s, %s)",
+            [zoekterm, rang, t, pk],
             output_field=BooleanField(),
         )
     )

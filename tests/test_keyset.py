@@ -1,0 +1,15 @@
+"""wijkwerk.keyset: the cursor both work lists and the signal list put in their URLs."""
+
+import datetime
+
+from wijkwerk import keyset
+
+
+def test_cursor_heen_en_terug():
+    moment = datetime.datetime(2026, 3, 29, 1, 30, 5, 123456, tzinfo=datetime.UTC)
+    assert keyset.lees(keyset.cursor(moment, 1234)) == (moment, 1234)
+
+
+def test_onleesbare_cursor_is_none():
+    for tekst in ["", "x", "2026-03-29T01:30:05_abc", "gisteren_12", "2026-03-29T01:30:05_12"]:
+        assert keyset.lees(tekst) is None, tekst  # the last: a moment without time zone

@@ -1,0 +1,37 @@
+"""Keyset pagination on (a moment, id): the cursor in the URL and the rows after it.
+
+A deep page costs what the first does: the row comparison lets an index on (moment, id)
+start at the cursor instead of counting past the rows before it (OFFSET).
+"""
+
+import datetime
+
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+
+def cursor(moment: datetime.datetime, pk: int) -> str:
+    return f"{moment.isoformat()}_{pk}"
+
+
+def lees(tekst: str) -> tuple[datetime.datetime, int] | None:
+    """(moment, id) from a cursor; None if it is unreadable (an edited URL)."""
+    try:
+        moment, pk = tekst.rsplit("_", 1)
+        moment, pk = datetime.datetime.fromisoformat(moment), int(pk)
+    except ValueError:
+        return None
+    return (moment, pk) if timezone.is_aware(moment) else None
+
+
+def na(qs, kolom: str, moment, pk, *, aflopend: bool = True):
+    """The rows of `qs` after (moment, pk) in (kolom, id) order, newest first if aflopend."""
+    tabel = qs.model._meta.db_table
+    return qs.filter(
+        RawSQL(
+            f"({tabel}.{kolom}, {tabel}.id) {'<' if aflopend else '>'} (%s, %s)",
+            [moment, pk],
+            output_field=BooleanField(),
+        )
+    )
