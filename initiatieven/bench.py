@@ -10,11 +10,28 @@ from wijkwerk.bench import Pagina, voeg_toe
 os.environ.setdefault("INITIATIEF_LIMIET_PER_UUR", "1000000000")
 
 
+BENCH_TITEL, BENCH_OMSCHRIJVING = "Bench", "Benchmark"
+
+
+def _eerdere_runs_weg(stdout):
+    """Remove what earlier runs' intake POSTs made, so each run starts from the same data."""
+    from initiatieven.models import Initiatief
+
+    weg, _ = Initiatief.objects.filter(
+        titel=BENCH_TITEL,
+        omschrijving=BENCH_OMSCHRIJVING,
+        agendapunten__isnull=True,
+        bestedingsvoorstellen__isnull=True,
+    ).delete()
+    if weg:
+        stdout.write(f"  {weg} rijen van eerdere benchmarkruns verwijderd (initiatieven)")
+
+
 def _intake():
     return {
         "formulier_token": f"bench-{uuid.uuid4()}",
-        "titel": "Bench",
-        "omschrijving": "Benchmark",
+        "titel": BENCH_TITEL,
+        "omschrijving": BENCH_OMSCHRIJVING,
         "adres_vrij": "Stadhuisplein 1",
         "gevraagd": "advies",
         "contact_naam": "Bench",
@@ -24,7 +41,7 @@ def _intake():
 
 voeg_toe(
     # 100,000 demo initiatives with history, and meeting 1 with 20 agenda items.
-    voorbereiding=[("genereer_initiatieven", ["--tot", "100000"])],
+    voorbereiding=[_eerdere_runs_weg, ("genereer_initiatieven", ["--tot", "100000"])],
     paginas=[
         Pagina("initiatieven: werklijst", "/initiatieven/"),
         Pagina("initiatieven: besloten", "/initiatieven/?filter=besloten"),
