@@ -16,10 +16,13 @@ from signalen.models import OPEN, Signaal
 from wijkwerk import keyset
 from wijkwerk import rollen as r
 
-# A common word ("overlast", in 4 % of a million signals) walks ~13,000 index entries to
-# find the newest 500 matches: 4 ms. With 1,000 it was twice that, and on the benchmark
-# data the best 25 were the same: rank ties go to the newest.
-ZOEK_KANDIDATEN = 500
+# Ten pages of results; further back, the list's hint says to choose a period. The walk
+# for them costs in proportion: a common word ("overlast", in 4 % of a million signals)
+# reads ~13,000 index entries for 500 matches, ~2.7 ms, and half that for 250. With the
+# search's other work that put the page at 4-5x /healthz in make bench, and 3-4x with 250.
+# Rank ties go to the newest, so the first pages were the same with 250, 500 and 1,000
+# for 13 of the 14 queries tried on the benchmark data.
+ZOEK_KANDIDATEN = 250
 
 
 NIEUWSTE = ("-aangemaakt_op", "-id")

@@ -188,9 +188,31 @@ def test_zoeken_rangschikt_beste_eerst(client, groene_loper, maak_signaal):
     tekst = client.get(reverse("signalen:lijst"), {"q": "speeltuinen"}).content.decode()
     assert _nummers(tekst) == [sterk.pk, zwak.pk]
     # The search's limit is said, with the way to look further back.
-    assert "Gezocht in de nieuwste 500 signalen" in tekst and "kies dan ook een periode" in tekst
+    assert "Gezocht in de nieuwste 250 signalen" in tekst and "kies dan ook een periode" in tekst
     zonder = client.get(reverse("signalen:lijst")).content.decode()
     assert "Gezocht in de nieuwste" not in zonder
+
+
+def test_zoeken_rangschikt_alleen_de_nieuwste_treffers(
+    client, groene_loper, maak_signaal, monkeypatch
+):
+    """The best match outside the newest ZOEK_KANDIDATEN is left out; a period finds it."""
+    monkeypatch.setattr(zoeken, "ZOEK_KANDIDATEN", 3)
+    oud = maak_signaal(omschrijving="Speeltuin kapot, speeltuin vies, speeltuin onveilig.")
+    Signaal.objects.filter(pk=oud.pk).update(
+        aangemaakt_op=timezone.now() - datetime.timedelta(days=40)
+    )
+    nieuw = [maak_signaal(omschrijving=f"Speeltuin {i}.") for i in range(3)]
+    client.force_login(groene_loper)
+    tekst = client.get(reverse("signalen:lijst"), {"q": "speeltuin"}).content.decode()
+    assert _nummers(tekst) == [s.pk for s in reversed(nieuw)]
+    assert "Gezocht in de nieuwste 3 signalen" in tekst
+    vroeger = timezone.localdate() - datetime.timedelta(days=41)
+    tot = timezone.localdate() - datetime.timedelta(days=30)
+    tekst = client.get(
+        reverse("signalen:lijst"), {"q": "speeltuin", "van": vroeger, "tot": tot}
+    ).content.decode()
+    assert _nummers(tekst) == [oud.pk]
 
 
 @pytest.mark.parametrize("zoek", ["", "speeltuin"])

@@ -112,9 +112,22 @@ class Command(BaseCommand):
             help="de pagina's na elkaar, zo vaak; /healthz in elke ronde opnieuw",
         )
         parser.add_argument("--zonder-voorbereiding", action="store_true")
+        parser.add_argument(
+            "--paginas",
+            nargs="+",
+            metavar="DEEL",
+            help="alleen de pagina's met een van deze woorden in hun naam (en /healthz)",
+        )
 
-    def handle(self, *args, clients, verzoeken, workers, rondes, zonder_voorbereiding, **options):
+    def handle(
+        self, *args, clients, verzoeken, workers, rondes, zonder_voorbereiding, paginas, **options
+    ):
         _laad_app_benches()
+        if paginas:
+            # A comparison of two versions of one page need not wait for all the others.
+            OPZET.paginas[:] = [p for p in OPZET.paginas if any(d in p.naam for d in paginas)]
+            if not OPZET.paginas:
+                raise CommandError(f"Geen pagina met {' of '.join(paginas)} in de naam.")
         db = settings.DATABASES["default"]["NAME"]
         if "bench" not in db:
             raise CommandError(
