@@ -13,3 +13,6 @@ def test_cursor_heen_en_terug():
 def test_onleesbare_cursor_is_none():
     for tekst in ["", "x", "2026-03-29T01:30:05_abc", "gisteren_12", "2026-03-29T01:30:05_12"]:
         assert keyset.lees(tekst) is None, tekst  # the last: a moment without time zone
+    # An id outside PostgreSQL's bigint would make the query fail.
+    assert keyset.lees(f"2026-03-29T01:30:05+00:00_{2**63}") is None
+    assert keyset.lees("2026-03-29T01:30:05+00:00_-1") is None

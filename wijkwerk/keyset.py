@@ -22,7 +22,8 @@ def lees(tekst: str) -> tuple[datetime.datetime, int] | None:
         moment, pk = datetime.datetime.fromisoformat(moment), int(pk)
     except ValueError:
         return None
-    return (moment, pk) if timezone.is_aware(moment) else None
+    # Out of PostgreSQL's bigint range the comparison would fail in the database.
+    return (moment, pk) if timezone.is_aware(moment) and 0 < pk < 2**63 else None
 
 
 def na(qs, kolom: str, moment, pk, *, aflopend: bool = True):

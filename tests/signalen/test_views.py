@@ -261,6 +261,16 @@ def test_onleesbare_cursor_begint_bovenaan(client, groene_loper, maak_signaal):
     client.force_login(groene_loper)
     assert client.get(reverse("signalen:lijst"), {"na": "rommel"}).status_code == 200
     assert client.get(reverse("signalen:lijst"), {"na": "x_y", "q": "a"}).status_code == 200
+    # Numbers PostgreSQL cannot hold (an edited URL) start at the top too, not a 500.
+    moment = "2026-03-29T01:30:05+00:00"
+    for na, q in [
+        (f"1e50_{moment}_1", "speeltuin"),
+        (f"nan_{moment}_1", "speeltuin"),
+        (f"0.1_{moment}_{2**70}", "speeltuin"),
+        (f"{moment}_{2**70}", ""),
+    ]:
+        response = client.get(reverse("signalen:lijst"), {"na": na, "q": q})
+        assert response.status_code == 200, na
 
 
 # --- Detail and transitions -------------------------------------------------------------
