@@ -171,7 +171,8 @@ def nieuw(request: HttpRequest) -> HttpResponse:
             opgeslagen, _ = acties.maak_signaal(door=request.user, **data)
             if not request.htmx:
                 messages.success(request, f"Signaal opgeslagen: {opgeslagen.omschrijving[:60]}")
-                return redirect("signalen:nieuw")
+                # The next signal is most likely in the same wijk (as the htmx path keeps it).
+                return redirect(f"{reverse('signalen:nieuw')}?wijk={data['wijk'].pk}")
             # Ready for the next one: same wijk, fresh token, everything else empty.
             form = SnelSignaalForm(
                 wijken=wijken, keuzelijsten=keuzelijsten, initial={"wijk": data["wijk"]}
@@ -179,14 +180,17 @@ def nieuw(request: HttpRequest) -> HttpResponse:
         elif not request.htmx:
             status = 400  # htmx swaps only 2xx answers, so it gets the errors with a 200
     else:
-        eerste = keuzelijsten.objecten("wijk")[0]
-        form = SnelSignaalForm(wijken=wijken, keuzelijsten=keuzelijsten, initial={"wijk": eerste})
+        eigen = keuzelijsten.objecten("wijk")
+        gekozen = next((w for w in eigen if str(w.pk) == request.GET.get("wijk")), eigen[0])
+        form = SnelSignaalForm(wijken=wijken, keuzelijsten=keuzelijsten, initial={"wijk": gekozen})
     recent = list(
         Signaal.objects.filter(aangemaakt_door=request.user)
         .voor_lijst()
         .order_by("-aangemaakt_op", "-id")[:5]
     )
     _voor_lijst(request.user, recent)
+    # The user's own signals, but their texts are shown: logged like any other page.
+    acties.log_inzage(signalen=recent, door=request.user, pagina="vastleggen")
     context = {
         "form": form,
         "recent": recent,

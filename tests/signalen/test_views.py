@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from signalen import zoeken
-from signalen.models import Signaal, SignaalHistorie, Thema
+from signalen.models import Inzage, Signaal, SignaalHistorie, Thema
 from wijken.models import Focuspunt, Partner, Wijk
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -42,6 +42,35 @@ def test_snel_vastleggen_zonder_js(client, regisseur_a):
     pagina = client.get(response["Location"]).content.decode()
     assert "Signaal opgeslagen" in pagina
     assert "Jongeren zoeken een plek" in pagina  # in "Uw laatste signalen"
+
+
+def test_snel_vastleggen_zonder_js_onthoudt_de_wijk(client, regisseur_b):
+    """Regisseur B has two wijken: the next signal starts in the wijk of the last one."""
+    client.force_login(regisseur_b)
+    seghwaert = Wijk.objects.get(slug="seghwaert")
+    formulier = client.get(reverse("signalen:nieuw")).content.decode()
+    assert not re.search(r'<option value="\d+" selected>Seghwaert</option>', formulier)
+    response = client.post(reverse("signalen:nieuw"), _snel(wijk=seghwaert.pk))
+    assert response.status_code == 302
+    formulier = client.get(response["Location"]).content.decode()
+    assert re.search(r'<option value="\d+" selected>Seghwaert</option>', formulier)
+    # A wijk that is not the user's own (an edited URL) falls back to the first.
+    andere = Wijk.objects.get(slug="oosterheem")
+    formulier = client.get(reverse("signalen:nieuw"), {"wijk": andere.pk}).content.decode()
+    assert re.search(r'<option value="\d+" selected>Noordhove</option>', formulier)
+    assert f'<option value="{andere.pk}"' not in formulier
+
+
+def test_snel_vastleggen_logt_inzage_van_eigen_signalen(client, regisseur_a):
+    """'Uw laatste signalen' shows their texts: personal data there is access-logged."""
+    client.force_login(regisseur_a)
+    client.post(reverse("signalen:nieuw"), _snel(bevat_persoonsgegevens="on"))
+    assert not Inzage.objects.exists()  # saving is not viewing
+    client.get(reverse("signalen:nieuw"))
+    inzage = Inzage.objects.get()
+    assert (inzage.gebruiker, inzage.pagina) == (regisseur_a, "vastleggen")
+    client.post(reverse("signalen:nieuw"), _snel(idempotentie_token=""), **HTMX)
+    assert Inzage.objects.count() == 2  # the htmx answer shows the list again
 
 
 def test_snel_vastleggen_met_htmx_geeft_leeg_formulier_en_lijst(client, regisseur_a):
