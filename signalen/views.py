@@ -331,6 +331,10 @@ KOLOMMEN = [
 ]
 
 
+# Rows per access-log INSERT and per chunk sent.
+EXPORT_BLOK = 500
+
+
 @require_GET
 @_lezer
 def export(request: HttpRequest) -> StreamingHttpResponse:
@@ -345,30 +349,40 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
         yield BOM + schrijver.writerow(KOLOMMEN)
         blok = []
         for s in qs.iterator(chunk_size=2000):
-            volledig = toegang.mag_details_zien(user, s)
-            if volledig and s.bevat_persoonsgegevens:
-                blok.append(s)
-            yield schrijver.writerow(
-                [
-                    s.pk,
-                    timezone.localtime(s.aangemaakt_op).strftime("%d-%m-%Y %H:%M"),
-                    s.wijk.naam,
-                    s.thema.naam,
-                    s.get_status_display(),
-                    s.streefdatum.strftime("%d-%m-%Y"),
-                    "ja" if s.is_open and s.streefdatum < vandaag else "nee",
-                    s.get_bron_display(),
-                    s.waargenomen_op.strftime("%d-%m-%Y"),
-                    s.regie_tekst(),
-                    "ja" if s.bevat_persoonsgegevens else "nee",
-                    cel(s.omschrijving) if volledig else AFGESCHERMD,
-                    cel(s.gemeld_door) if volledig else "",
-                ]
-            )
-            if len(blok) >= 500:
-                acties.log_inzage(signalen=blok, door=user, pagina="export")
+            blok.append(s)
+            if len(blok) == EXPORT_BLOK:
+                yield _blok(blok)
                 blok = []
-        acties.log_inzage(signalen=blok, door=user, pagina="export")
+        yield _blok(blok)
+
+    def _blok(signalen) -> str:
+        # Logged before it is sent: a download cut off halfway has logged all it handed out.
+        volledig = [toegang.mag_details_zien(user, s) for s in signalen]
+        acties.log_inzage(
+            signalen=[s for s, v in zip(signalen, volledig, strict=True) if v],
+            door=user,
+            pagina="export",
+        )
+        return "".join(
+            schrijver.writerow(_regel(s, v)) for s, v in zip(signalen, volledig, strict=True)
+        )
+
+    def _regel(s, volledig) -> list:
+        return [
+            s.pk,
+            timezone.localtime(s.aangemaakt_op).strftime("%d-%m-%Y %H:%M"),
+            s.wijk.naam,
+            s.thema.naam,
+            s.get_status_display(),
+            s.streefdatum.strftime("%d-%m-%Y"),
+            "ja" if s.is_open and s.streefdatum < vandaag else "nee",
+            s.get_bron_display(),
+            s.waargenomen_op.strftime("%d-%m-%Y"),
+            s.regie_tekst(),
+            "ja" if s.bevat_persoonsgegevens else "nee",
+            cel(s.omschrijving) if volledig else AFGESCHERMD,
+            cel(s.gemeld_door) if volledig else "",
+        ]
 
     dag = vandaag.strftime("%Y-%m-%d")
     response = StreamingHttpResponse(regels(), content_type="text/csv; charset=utf-8")

@@ -1,6 +1,8 @@
 """The signal list's query: filters, Dutch full-text search and keyset pagination.
 
-Shared by the list page and the CSV export, so the export is exactly what the list shows.
+Shared by the list page and the CSV export, so the export has what the list shows, in the
+same order. Searching, the list ranks only the newest ZOEK_KANDIDATEN matches (it must
+answer fast); the export ranks every match, so a download leaves none out.
 """
 
 import datetime
@@ -29,22 +31,16 @@ NIEUWSTE = ("-aangemaakt_op", "-id")
 
 
 def gefilterd(user, filters: dict):
-    """Signals matching the cleaned filters, newest first (ranked first when searching).
+    """Every signal matching the cleaned filters, newest first (best first when searching).
 
-    The export reads this queryset; the list page reads the same rows through lijstpagina().
+    The export reads this queryset. The list page reads its rows through lijstpagina():
+    the same order, but searching only among the newest ZOEK_KANDIDATEN matches.
     """
     qs, query = _gefilterd(user, filters)
     if query is None:
         return qs.order_by(*NIEUWSTE)
-    # Ranking needs every candidate's score; a common word matches a tenth of a million
-    # signals. So the newest ZOEK_KANDIDATEN matches are ranked, best first. Their ids
-    # are fetched first (one small query), so the ranking query reads them by primary key.
-    kandidaten = list(_kandidaten(qs).values_list("pk", flat=True))
-    return (
-        Signaal.objects.select_related("wijk", "thema")
-        .filter(pk__in=kandidaten)
-        .annotate(rang=SearchRank(F("zoekvector"), query))
-        .order_by(F("rang").desc(), *NIEUWSTE)
+    return qs.annotate(rang=SearchRank(F("zoekvector"), query)).order_by(
+        F("rang").desc(), *NIEUWSTE
     )
 
 

@@ -53,6 +53,39 @@ def test_export_met_rechten_toont_en_logt(client, regisseur_a, prive_signaal):
     assert Inzage.objects.get().pagina == "export"
 
 
+def test_export_logt_voordat_het_verstuurt(client, regisseur_a, maak_signaal, monkeypatch):
+    """A download cut off halfway has logged every personal-data row it handed out."""
+    from signalen import views
+
+    monkeypatch.setattr(views, "EXPORT_BLOK", 2)
+    for i in range(5):
+        maak_signaal(omschrijving=f"Mevrouw {i}", bevat_persoonsgegevens=True)
+    client.force_login(regisseur_a)
+    delen = iter(client.get(reverse("signalen:export")).streaming_content)
+    next(delen)  # the header
+    eerste = next(delen).decode()
+    assert eerste.count("Mevrouw") == 2 and Inzage.objects.count() == 2
+    assert b"".join(delen).count(b"Mevrouw") == 3 and Inzage.objects.count() == 5
+
+
+def test_export_van_een_zoekopdracht_heeft_alle_treffers(
+    client, groene_loper, maak_signaal, monkeypatch
+):
+    """The list ranks only the newest ZOEK_KANDIDATEN matches; the download has them all."""
+    from signalen import zoeken
+
+    monkeypatch.setattr(zoeken, "ZOEK_KANDIDATEN", 2)
+    sterk = maak_signaal(omschrijving="Speeltuin kapot, speeltuin vies.")
+    zwak = [maak_signaal(omschrijving=f"Speeltuin {i}") for i in range(3)]
+    maak_signaal(omschrijving="Iets anders")
+    client.force_login(groene_loper)
+    rijen = list(
+        csv.reader(io.StringIO(_export(client, q="speeltuin").decode("utf-8-sig")), delimiter=";")
+    )
+    # Best first, then newest first, as the list orders them.
+    assert [int(r[0]) for r in rijen[1:]] == [sterk.pk, *(s.pk for s in reversed(zwak))]
+
+
 def test_export_volgt_het_filter(client, groene_loper, maak_signaal):
     maak_signaal(wijk="seghwaert", omschrijving="In Seghwaert")
     maak_signaal(wijk="meerzicht", omschrijving="In Meerzicht")
