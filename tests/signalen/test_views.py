@@ -208,6 +208,12 @@ def test_lijst_filters(client, groene_loper, reeks, filters, verwacht):
     assert _nummers(response.content.decode()) == [namen[x] for x in verwacht]
     if filters.get("wijk") == "atlantis":
         assert "Deze wijk bestaat niet." in response.content.decode()
+        # Live filtering swaps only the results: the refusal is said there as well.
+        deel = client.get(reverse("signalen:lijst"), filters, **HTMX).content.decode()
+        assert "<html" not in deel
+        assert "Niet toegepast: Wijk: Deze wijk bestaat niet." in deel
+    else:
+        assert "Niet toegepast" not in response.content.decode()
 
 
 def test_zoeken_rangschikt_beste_eerst(client, groene_loper, maak_signaal):
