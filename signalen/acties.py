@@ -98,8 +98,23 @@ def zet_status(*, signaal, naar, verwacht, toelichting="", door) -> Signaal:
     return signaal
 
 
-def voeg_notitie_toe(*, signaal, tekst, door) -> Opvolgnotitie:
-    return Opvolgnotitie.objects.create(signaal=signaal, door=door, tekst=tekst.strip())
+def voeg_notitie_toe(*, signaal, tekst, door, idempotentie_token=None) -> Opvolgnotitie:
+    """Add a note; sent again with the same token, the first note is returned (see
+    maak_signaal)."""
+    try:
+        with transaction.atomic():
+            return Opvolgnotitie.objects.create(
+                signaal=signaal,
+                door=door,
+                tekst=tekst.strip(),
+                idempotentie_token=idempotentie_token,
+            )
+    except IntegrityError:
+        if idempotentie_token:
+            bestaand = Opvolgnotitie.objects.filter(idempotentie_token=idempotentie_token).first()
+            if bestaand:
+                return bestaand
+        raise
 
 
 def log_inzage(*, signalen, door, pagina) -> None:

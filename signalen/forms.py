@@ -310,3 +310,9 @@ class NotitieForm(forms.Form):
         widget=forms.Textarea(attrs={**VAK, "rows": 3}),
         error_messages={"required": "Schrijf eerst een notitie.", "max_length": TE_LANG},
     )
+    idempotentie_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("idempotentie_token", uuid.uuid4())

@@ -342,6 +342,8 @@ class Opvolgnotitie(models.Model):
     )
     op = models.DateTimeField(default=timezone.now)
     tekst = models.CharField(max_length=TOELICHTING_MAX)
+    # As Signaal.idempotentie_token: the same form sent twice adds one note.
+    idempotentie_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = "opvolgnotitie"

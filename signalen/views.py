@@ -264,9 +264,7 @@ def notitie(request: HttpRequest, pk: int) -> HttpResponse:
     signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
     form = NotitieForm(request.POST)
     if form.is_valid():
-        acties.voeg_notitie_toe(
-            signaal=signaal, tekst=form.cleaned_data["tekst"], door=request.user
-        )
+        acties.voeg_notitie_toe(signaal=signaal, door=request.user, **form.cleaned_data)
         messages.success(request, "Notitie opgeslagen.")
         return redirect(signaal)
     return _detail_pagina(request, signaal, notitie_form=form, status=400)

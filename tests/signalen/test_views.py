@@ -1,5 +1,6 @@
 import datetime
 import re
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -367,6 +368,22 @@ def test_notitie(client, regisseur_a, maak_signaal):
     assert client.post(url, {"tekst": ""}).status_code == 400
     assert client.post(url, {"tekst": "Gebeld met de school."}).status_code == 302
     assert "Gebeld met de school." in client.get(s.get_absolute_url()).content.decode()
+
+
+def test_notitie_twee_keer_verstuurd_is_een_notitie(client, regisseur_a, maak_signaal):
+    s = maak_signaal(door=regisseur_a)
+    client.force_login(regisseur_a)
+    pagina = client.get(s.get_absolute_url()).content.decode()
+    token = re.search(r'name="idempotentie_token" value="([0-9a-f-]+)"', pagina).group(1)
+    url = reverse("signalen:notitie", args=[s.pk])
+    for _ in range(2):
+        assert (
+            client.post(url, {"tekst": "Gebeld.", "idempotentie_token": token}).status_code == 302
+        )
+    client.post(url, {"tekst": "Nog een keer gebeld.", "idempotentie_token": str(uuid.uuid4())})
+    assert list(s.notities.values_list("tekst", flat=True)) == ["Gebeld.", "Nog een keer gebeld."]
+    # A fresh form carries a fresh token.
+    assert token not in client.get(s.get_absolute_url()).content.decode()
 
 
 # --- Signalering and wijkdossier ------------------------------------------------------
