@@ -1,10 +1,14 @@
-"""Audited, transactional writes of signalen: create, change status, add a note, anonymise."""
+"""Audited, transactional writes of signalen: create, change data or status, add a note,
+anonymise."""
+
+import hashlib
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from signalen import cijfers
 from signalen.models import (
+    GEGEVENS,
     GESLOTEN,
     REDEN_VERPLICHT,
     TRANSITIES,
@@ -21,7 +25,22 @@ class OvergangFout(Exception):
 
 
 class VerouderdFout(OvergangFout):
-    """Somebody else changed the status after this user opened the form."""
+    """Somebody else changed the signal (its status, or its data) after this user opened
+    the form."""
+
+
+class GegevensFout(Exception):
+    """A change of a signal's data that is refused; str() is the Dutch message, `veld` the
+    form field it belongs to."""
+
+    def __init__(self, melding, veld=None):
+        super().__init__(melding)
+        self.veld = veld
+
+
+REGIE_NODIG = (
+    "Vul eerst in bij wie de regie ligt (Gegevens wijzigen), dan kunt u het signaal doorzetten."
+)
 
 
 def maak_signaal(*, door, idempotentie_token=None, **velden) -> tuple[Signaal, bool]:
@@ -76,6 +95,9 @@ def zet_status(*, signaal, naar, verwacht, toelichting="", door) -> Signaal:
                 f"Een signaal met status ‘{Status(van).label}’ kan niet naar "
                 f"‘{Status(naar).label if naar in Status.values else naar}’."
             )
+        if naar == Status.DOORGEZET and not signaal.regie_bij:
+            # "Doorgezet" means passed on to whoever holds the regie: there must be one.
+            raise OvergangFout(REGIE_NODIG)
         if naar in REDEN_VERPLICHT and not toelichting:
             raise OvergangFout(
                 "Schrijf op waarom u dit signaal zonder oplossing afsluit. Dat is verplicht."
@@ -96,6 +118,82 @@ def zet_status(*, signaal, naar, verwacht, toelichting="", door) -> Signaal:
     if naar == Status.BEANTWOORD:
         cijfers.vergeet_mediaan(signaal.wijk_id)
     return signaal
+
+
+def wijzig_gegevens(*, signaal, gegevens: dict, verwacht: str, door) -> list[str]:
+    """Change a signal's data (models.GEGEVENS); returns the labels of what changed.
+
+    `verwacht` is versie() of the signal as the user saw it: if any field changed
+    since, nothing is saved. A change is written to the trail as an Opvolgnotitie naming
+    the fields, not their values (those may be personal data). One transaction, so the
+    signal and its trail row are saved together or not at all.
+    """
+    with transaction.atomic():
+        signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+        intussen = anders_dan(signaal, verwacht)
+        if intussen:
+            raise VerouderdFout(
+                "Iemand anders heeft de gegevens van dit signaal intussen gewijzigd ("
+                + ", ".join(_label(n) for n in intussen)
+                + "). Wat u invulde staat hieronder nog; de huidige gegevens ziet u op de "
+                "pagina van het signaal. Controleer uw invoer en sla opnieuw op."
+            )
+        gewijzigd = [
+            naam
+            for naam, waarde in gegevens.items()
+            if getattr(signaal, Signaal._meta.get_field(naam).attname)
+            != getattr(waarde, "pk", waarde)
+        ]
+        if not gewijzigd:
+            return []
+        if signaal.status == Status.DOORGEZET and not gegevens.get("regie_bij"):
+            raise GegevensFout(
+                "Dit signaal is doorgezet naar wie de regie heeft. Laat Regie bij daarom niet "
+                "leeg.",
+                veld="regie_bij",
+            )
+        for naam in gewijzigd:
+            setattr(signaal, naam, gegevens[naam])
+        velden = list(gewijzigd)
+        if "thema" in gewijzigd:
+            # The answer norm follows from the thema, counted from the day it was logged.
+            signaal.streefdatum = Signaal.bereken_streefdatum(
+                timezone.localdate(signaal.aangemaakt_op), signaal.thema
+            )
+            velden.append("streefdatum")
+        signaal.save(update_fields=velden)
+        labels = [_label(n) for n in gewijzigd]
+        Opvolgnotitie.objects.create(
+            signaal=signaal, door=door, tekst="Gegevens gewijzigd: " + ", ".join(labels)
+        )
+    return labels
+
+
+def versie(signaal) -> str:
+    """What the edit form saw of each field of GEGEVENS: a short hash per field, joined.
+
+    Carried in the form (as OvergangForm carries the status) so that a save compares it
+    with the signal as it is then, and can name the fields somebody else changed meanwhile.
+    Hashes rather than the values: the page's source need not repeat the text twice.
+    """
+    return ".".join(
+        hashlib.sha256(
+            str(getattr(signaal, Signaal._meta.get_field(naam).attname)).encode()
+        ).hexdigest()[:8]
+        for naam in GEGEVENS
+    )
+
+
+def anders_dan(signaal, gezien: str) -> list[str]:
+    """The fields of GEGEVENS whose value differs from what `gezien` (versie()) recorded."""
+    nu, toen = versie(signaal).split("."), gezien.split(".")
+    if len(toen) != len(nu):
+        return list(GEGEVENS)  # a form from before a field was added: all may differ
+    return [naam for naam, a, b in zip(GEGEVENS, nu, toen, strict=True) if a != b]
+
+
+def _label(naam) -> str:
+    return str(Signaal._meta.get_field(naam).verbose_name)
 
 
 def voeg_notitie_toe(*, signaal, tekst, door, idempotentie_token=None) -> Opvolgnotitie:

@@ -5,7 +5,9 @@ from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.utils import timezone
 
+from signalen.acties import versie
 from signalen.models import (
+    GEGEVENS,
     OMSCHRIJVING_MAX,
     TOELICHTING_MAX,
     Bron,
@@ -91,19 +93,13 @@ def _kleine_lijsten() -> dict:
     return lijsten
 
 
-class SnelSignaalForm(forms.Form):
-    """The quick log: wijk, thema and omschrijving required, the rest behind 'meer'."""
+class SignaalGegevensForm(forms.Form):
+    """A signal's own data: the fields and rules the quick log and the edit page share.
 
-    wijk = Keuzeveld(
-        label="Wijk",
-        queryset=Wijk.objects.none(),
-        empty_label=None,
-        widget=Keuzemenu(),
-        error_messages={
-            "required": "Kies de wijk.",
-            "invalid_choice": "Kies een van uw eigen wijken.",
-        },
-    )
+    The wijk is not here: the quick log asks for it, the edit page keeps the signal's own
+    (`wijk_van` gives it to clean, which checks the focuspunt against it).
+    """
+
     thema = Keuzeveld(
         label="Thema",
         queryset=Thema.objects.filter(actief=True),
@@ -173,15 +169,9 @@ class SnelSignaalForm(forms.Form):
         widget=Keuzemenu(),
         error_messages={"invalid_choice": "Kies een partner uit de lijst."},
     )
-    idempotentie_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, wijken, keuzelijsten=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["wijk"].queryset = wijken
-        self.keuzelijsten = keuzelijsten or snel_keuzelijsten(wijken)
-        self.keuzelijsten.koppel(self)
-        if not self.is_bound:
-            self.initial.setdefault("idempotentie_token", uuid.uuid4())
+    def wijk_van(self, data):
+        raise NotImplementedError
 
     def clean_waargenomen_op(self):
         datum = self.cleaned_data["waargenomen_op"]
@@ -191,7 +181,7 @@ class SnelSignaalForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        wijk, focuspunt = data.get("wijk"), data.get("focuspunt")
+        wijk, focuspunt = self.wijk_van(data), data.get("focuspunt")
         if wijk and focuspunt and wijk.pk not in focuspunt.wijk_ids:
             self.add_error("focuspunt", f"Dit focuspunt hoort niet bij {wijk}.")
         regie, partner = data.get("regie_bij"), data.get("regie_partner")
@@ -205,6 +195,74 @@ class SnelSignaalForm(forms.Form):
             data["regie_afdeling"] = ""
         data["bron"] = data.get("bron") or Bron.EIGEN
         return data
+
+    def gegevens(self) -> dict:
+        """The cleaned values of the signal's fields (GEGEVENS), as the model takes them."""
+        return {naam: self.cleaned_data[naam] for naam in GEGEVENS}
+
+
+class SnelSignaalForm(SignaalGegevensForm):
+    """The quick log: wijk, thema and omschrijving required, the rest behind 'meer'."""
+
+    wijk = Keuzeveld(
+        label="Wijk",
+        queryset=Wijk.objects.none(),
+        empty_label=None,
+        widget=Keuzemenu(),
+        error_messages={
+            "required": "Kies de wijk.",
+            "invalid_choice": "Kies een van uw eigen wijken.",
+        },
+    )
+    idempotentie_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    field_order = ["wijk", *GEGEVENS]
+
+    def __init__(self, *args, wijken, keuzelijsten=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["wijk"].queryset = wijken
+        self.keuzelijsten = keuzelijsten or snel_keuzelijsten(wijken)
+        self.keuzelijsten.koppel(self)
+        if not self.is_bound:
+            self.initial.setdefault("idempotentie_token", uuid.uuid4())
+
+    def wijk_van(self, data):
+        return data.get("wijk")
+
+
+class SignaalWijzigenForm(SignaalGegevensForm):
+    """Change a signal's data afterwards; the wijk stays (it decides who may see it)."""
+
+    verwacht = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=200,
+        error_messages={"required": "Het formulier is niet compleet. Open de pagina opnieuw."},
+    )
+
+    def __init__(self, *args, signaal, **kwargs):
+        initial = {naam: getattr(signaal, naam) for naam in GEGEVENS}
+        initial["verwacht"] = versie(signaal)
+        super().__init__(*args, initial={**initial, **kwargs.pop("initial", {})}, **kwargs)
+        self.signaal = signaal
+        # Once saved, the date is known: an empty field would not mean "today" any more.
+        datum = self.fields["waargenomen_op"]
+        datum.required, datum.help_text = True, ""
+        datum.error_messages["required"] = "Vul in op welke dag het is waargenomen."
+        Keuzelijsten(lambda: _met_eigen_thema(signaal)).koppel(self)
+
+    def wijk_van(self, data):
+        return self.signaal.wijk
+
+
+def _met_eigen_thema(signaal) -> dict:
+    """The quick log's lists, plus the signal's own thema if it is no longer active.
+
+    Otherwise a signal with a retired thema could not be saved without choosing another.
+    """
+    lijsten = _kleine_lijsten()
+    if all(t.pk != signaal.thema_id for t in lijsten["thema"]):
+        lijsten["thema"] = sorted([*lijsten["thema"], signaal.thema], key=lambda t: t.naam)
+    return lijsten
 
 
 class FilterForm(forms.Form):

@@ -76,6 +76,20 @@ TRANSITIES: dict[str, dict[str, str]] = {
 }
 # Transitions that only make sense with a reason.
 REDEN_VERPLICHT = {Status.AFGESLOTEN_ZONDER_OPLOSSING}
+# A signal's own data: what the quick log asks and a regisseur may change afterwards
+# (signalen.acties.wijzig_gegevens). Not the wijk: it decides who may see the signal.
+GEGEVENS = [
+    "thema",
+    "omschrijving",
+    "bevat_persoonsgegevens",
+    "bron",
+    "waargenomen_op",
+    "gemeld_door",
+    "focuspunt",
+    "regie_bij",
+    "regie_afdeling",
+    "regie_partner",
+]
 OPEN = [Status.NIEUW, Status.IN_BEHANDELING, Status.DOORGEZET]
 GESLOTEN = [Status.AFGESLOTEN, Status.AFGESLOTEN_ZONDER_OPLOSSING]
 

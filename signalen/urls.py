@@ -11,6 +11,7 @@ urlpatterns = [
     path("export.csv", views.export, name="export"),
     path("inzagelog/", views.inzagelog, name="inzagelog"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/wijzigen/", views.wijzigen, name="wijzigen"),
     path("<int:pk>/status/", views.overgang, name="overgang"),
     path("<int:pk>/notitie/", views.notitie, name="notitie"),
 ]

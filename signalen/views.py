@@ -18,6 +18,7 @@ from signalen.forms import (
     FilterForm,
     NotitieForm,
     OvergangForm,
+    SignaalWijzigenForm,
     SnelSignaalForm,
     snel_keuzelijsten,
 )
@@ -227,6 +228,47 @@ def _detail_pagina(
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail_pagina(request, toegang.signaal_voor(request.user, pk))
+
+
+@require_http_methods(["GET", "POST"])
+def wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a signal's data afterwards (not its wijk, nor its status)."""
+    signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
+    status, verouderd = 200, ""
+    if request.method == "POST":
+        form = SignaalWijzigenForm(request.POST, signaal=signaal)
+        if form.is_valid():
+            try:
+                gewijzigd = acties.wijzig_gegevens(
+                    signaal=signaal,
+                    gegevens=form.gegevens(),
+                    verwacht=form.cleaned_data["verwacht"],
+                    door=request.user,
+                )
+            except acties.VerouderdFout as fout:
+                # Keep what the user typed, against the signal as it is now: saving again
+                # is then a choice made knowing somebody else changed it.
+                signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
+                data = request.POST.copy()
+                data["verwacht"] = acties.versie(signaal)
+                form = SignaalWijzigenForm(data, signaal=signaal)
+                status, verouderd = 409, str(fout)
+            except acties.GegevensFout as fout:
+                form.add_error(fout.veld, str(fout))
+                status = 400
+            else:
+                messages.success(
+                    request, "Gegevens opgeslagen." if gewijzigd else "Er was niets gewijzigd."
+                )
+                return redirect(signaal)
+        else:
+            status = 400
+    else:
+        form = SignaalWijzigenForm(signaal=signaal)
+    # The form shows the text and the reporter: as on the detail page, that is logged.
+    acties.log_inzage(signalen=[signaal], door=request.user, pagina="wijzigen")
+    context = {"signaal": signaal, "form": form, "verouderd": verouderd}
+    return render(request, "signalen/wijzigen.html", context, status=status)
 
 
 @require_POST

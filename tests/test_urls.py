@@ -57,6 +57,7 @@ PRIVE = {
     "signalen:export": [],
     "signalen:inzagelog": [],
     "signalen:detail": [1],
+    "signalen:wijzigen": [1],
     "signalen:overgang": [1],
     "signalen:notitie": [1],
 }

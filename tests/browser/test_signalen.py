@@ -124,6 +124,35 @@ def test_detail_overgang_en_signalering(pagina, regisseur_a):
     _controleer(pagina, "signalering")
 
 
+def test_gegevens_wijzigen(pagina, regisseur_a):
+    s = _signaal("oosterheem", "Mevrouw Jansen vereenzaamt.", bevat_persoonsgegevens=True)
+    log_in(pagina, "t-regisseur-a")
+    pagina.goto(f"{pagina.live_server.url}/signalen/{s.pk}/")
+    pagina.get_by_role("link", name="Gegevens wijzigen").click()
+    pagina.wait_for_url(f"**/signalen/{s.pk}/wijzigen/")
+    _controleer(pagina, "signaal-wijzigen")
+    # A date in the future: the summary at the top, the message at the field, input kept.
+    pagina.set_viewport_size({"width": 1280, "height": 900})
+    pagina.get_by_label("Gemeld door").fill("de buurvrouw")
+    pagina.get_by_label("Waargenomen op").fill("2999-01-01")
+    pagina.get_by_role("button", name="Gegevens opslaan").click()
+    assert pagina.get_by_text("Er is iets niet goed ingevuld").is_visible()
+    assert pagina.get_by_label("Gemeld door").input_value() == "de buurvrouw"
+    _controleer(pagina, "signaal-wijzigen-fout")
+    pagina.set_viewport_size({"width": 1280, "height": 900})
+    pagina.get_by_label("Waargenomen op").fill("2025-01-02")
+    pagina.get_by_label("Regie bij").select_option(label="gemeente")
+    pagina.get_by_label("Afdeling van de gemeente").fill("Sociaal Domein")
+    pagina.get_by_role("button", name="Gegevens opslaan").click()
+    assert pagina.get_by_text("Gegevens opgeslagen.").is_visible()
+    assert pagina.get_by_text("gemeente, afdeling Sociaal Domein").is_visible()
+    assert pagina.get_by_text("Gegevens gewijzigd: waargenomen op, gemeld door").is_visible()
+    # With the regie known, the signal can be passed on.
+    pagina.get_by_label("Doorzetten naar wie de regie heeft").check()
+    pagina.get_by_role("button", name="Status opslaan").click()
+    assert pagina.get_by_text("De status is nu ‘doorgezet’.").is_visible()
+
+
 def test_beheerder_leest_inzagelog(pagina, beheerder):
     s = _signaal("seghwaert", "Meneer De Vries heeft hulp nodig.", bevat_persoonsgegevens=True)
     log_in(pagina, "t-beheerder")

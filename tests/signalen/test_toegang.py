@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from signalen import acties
 from signalen.models import Inzage, Opvolgnotitie, Signaal
 from tests.factories import UserFactory
 
@@ -102,9 +103,31 @@ def test_wijzigen_alleen_regisseur_van_de_wijk(client, personas, prive_signaal, 
             reverse("signalen:notitie", args=[prive_signaal.pk]), {"tekst": "Gebeld."}, **extra
         )
         assert response.status_code == (302 if rol in MAG_WIJZIGEN else 403), rol
+        wijzigen = reverse("signalen:wijzigen", args=[prive_signaal.pk])
+        response = client.get(wijzigen, **extra)
+        assert response.status_code == (200 if rol in MAG_WIJZIGEN else 403), rol
+        assert (GEHEIM in response.content.decode()) == (rol in MAG_WIJZIGEN), rol
+        prive_signaal.refresh_from_db()
+        response = client.post(
+            wijzigen,
+            {
+                "thema": prive_signaal.thema_id,
+                "omschrijving": prive_signaal.omschrijving,
+                "waargenomen_op": prive_signaal.waargenomen_op.isoformat(),
+                "bevat_persoonsgegevens": "on",
+                "gemeld_door": f"gewijzigd door {rol}",
+                "verwacht": acties.versie(prive_signaal),
+            },
+            **extra,
+        )
+        assert response.status_code == (302 if rol in MAG_WIJZIGEN else 403), rol
     prive_signaal.refresh_from_db()
     assert prive_signaal.status == ("in_behandeling" if rol in MAG_WIJZIGEN else "nieuw")
-    assert Opvolgnotitie.objects.count() == (2 if rol in MAG_WIJZIGEN else 0)
+    assert prive_signaal.gemeld_door == (
+        f"gewijzigd door {rol}" if rol in MAG_WIJZIGEN else "buurvrouw Pietersen"
+    )
+    # Two notes and the edit's trail row (the second edit changed nothing).
+    assert Opvolgnotitie.objects.count() == (3 if rol in MAG_WIJZIGEN else 0)
 
 
 @pytest.mark.parametrize("rol", ROLLEN)
@@ -123,8 +146,10 @@ def test_gebruiker_zonder_rol_krijgt_403(client, prive_signaal):
         ("signalen:export", []),
         ("signalen:inzagelog", []),
         ("signalen:detail", [prive_signaal.pk]),
+        ("signalen:wijzigen", [prive_signaal.pk]),
     ]:
         assert client.get(reverse(naam, args=args)).status_code == 403, naam
+    assert client.post(reverse("signalen:wijzigen", args=[prive_signaal.pk])).status_code == 403
 
 
 def test_onbekend_signaal_geeft_404(client, regisseur_a):
@@ -132,6 +157,8 @@ def test_onbekend_signaal_geeft_404(client, regisseur_a):
     assert client.get(reverse("signalen:detail", args=[999999])).status_code == 404
     assert client.post(reverse("signalen:overgang", args=[999999])).status_code == 404
     assert client.post(reverse("signalen:notitie", args=[999999])).status_code == 404
+    assert client.get(reverse("signalen:wijzigen", args=[999999])).status_code == 404
+    assert client.post(reverse("signalen:wijzigen", args=[999999])).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -145,10 +172,14 @@ def test_onbekend_signaal_geeft_404(client, regisseur_a):
         ("signalen:overgang", ["pk"], "get"),
         ("signalen:notitie", ["pk"], "get"),
         ("signalen:nieuw", [], "delete"),
+        ("signalen:wijzigen", ["pk"], "delete"),
     ],
 )
 def test_verkeerde_methode_405(client, beheerder, regisseur_a, prive_signaal, naam, args, methode):
-    client.force_login(regisseur_a if naam == "signalen:nieuw" else beheerder)
+    # Somebody who may open the page, so the 405 is about the method alone.
+    client.force_login(
+        regisseur_a if naam in ("signalen:nieuw", "signalen:wijzigen") else beheerder
+    )
     args = [prive_signaal.pk if a == "pk" else a for a in args]
     assert getattr(client, methode)(reverse(naam, args=args)).status_code == 405
 

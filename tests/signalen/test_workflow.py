@@ -27,7 +27,8 @@ def test_workflow_dekt_elke_status():
 
 @pytest.mark.parametrize("van,naar", TOEGESTAAN)
 def test_toegestane_overgang_schrijft_historie(maak_signaal, regisseur_a, van, naar):
-    signaal = _in_status(maak_signaal(door=regisseur_a), van)
+    # With a regie: doorzetten needs one (test_wijzigen covers the refusal).
+    signaal = _in_status(maak_signaal(door=regisseur_a, regie_bij="gemeente"), van)
     acties.zet_status(
         signaal=signaal, naar=naar, verwacht=van, toelichting="omdat", door=regisseur_a
     )
