@@ -153,6 +153,9 @@ def genereer(aantal: int, *, demo=False, dagen=365, seed=None, batch=10_000, std
                 momenten = [aangemaakt] + [aangemaakt + datetime.timedelta(days=t) for t in tijden]
                 persoonlijk = rnd.random() < 0.15
                 regie = rnd.choice(regies)
+                if not regie and Status.DOORGEZET in stappen:
+                    # Passed on to whoever holds the regie: there is one (acties.zet_status).
+                    regie = rnd.choice(Regie.values)
                 onderwerp = rnd.choice(ONDERWERPEN.get(thema_naam, ["iets dat aandacht vraagt"]))
                 tekst = rnd.choice(ZINNEN).format(o=onderwerp, p=rnd.choice(PLEKKEN))
                 if rnd.random() < 0.8:

@@ -19,6 +19,9 @@ def test_genereer_signalen_maakt_consistente_signalen(referentie):
             assert h.naar in TRANSITIES[h.van]
         assert rijen[-1].naar == s.status
         assert s.streefdatum == s.bereken_streefdatum(s.waargenomen_op, s.thema)
+        # Doorzetten needs a regie (acties.zet_status), also in generated data.
+        if any(h.naar == "doorgezet" for h in rijen):
+            assert s.regie_bij, s.pk
     # The stored search vector is filled by PostgreSQL, also for COPY.
     assert Signaal.objects.filter(zoekvector__isnull=True).count() == 0
     assert SignaalHistorie.objects.filter(signaal__status="afgesloten").exists()
