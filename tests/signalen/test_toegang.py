@@ -64,9 +64,25 @@ def test_htmx_partial_is_alleen_de_resultaten(client, personas, prive_signaal, r
 @pytest.mark.parametrize("rol", ROLLEN)
 def test_vastleggen_alleen_regisseur_met_wijk(client, personas, referentie, rol):
     client.force_login(personas[rol])
+    from signalen.models import Thema
+    from wijken.models import Wijk
+
+    eigen = Wijk.objects.van_gebruiker(personas[rol]).first()
     for extra in ({}, HTMX):
         response = client.get(reverse("signalen:nieuw"), **extra)
         assert response.status_code == (200 if rol in MAG_VASTLEGGEN else 403), rol
+        response = client.post(
+            reverse("signalen:nieuw"),
+            {
+                "wijk": (eigen or Wijk.objects.get(slug="oosterheem")).pk,
+                "thema": Thema.objects.get(naam="jeugd").pk,
+                "omschrijving": f"Vastgelegd door {rol}",
+            },
+            **extra,
+        )
+        verwacht = (200 if extra else 302) if rol in MAG_VASTLEGGEN else 403
+        assert response.status_code == verwacht, rol
+    assert Signaal.objects.count() == (2 if rol in MAG_VASTLEGGEN else 0), rol
 
 
 def test_regisseur_kan_niet_vastleggen_in_andermans_wijk(client, regisseur_b, referentie):
