@@ -357,7 +357,13 @@ class OvergangForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Offer only the transitions from the status the user sees, but accept any status:
         # acties.zet_status decides, so a stale form gets the "changed meanwhile" message.
-        self.fields["naar"].widget.choices = list(signaal.overgangen().items())
+        overgangen = dict(signaal.overgangen())
+        # Passing on needs someone to pass it to (acties.zet_status refuses it without a
+        # regie): not offered, the page says what is needed instead.
+        self.doorzetten_na_regie = (
+            not signaal.regie_bij and overgangen.pop(Status.DOORGEZET, None) is not None
+        )
+        self.fields["naar"].widget.choices = list(overgangen.items())
         self.initial.setdefault("verwacht", signaal.status)
 
 

@@ -209,6 +209,10 @@ def test_inzage_gelogd_bij_persoonsgegevens(client, regisseur_a, prive_signaal, 
 def test_doorzetten_zonder_regie_geweigerd(client, regisseur_a, maak_signaal):
     s = maak_signaal(door=regisseur_a)
     client.force_login(regisseur_a)
+    # Not offered; the page says what is needed.
+    pagina = client.get(s.get_absolute_url()).content.decode()
+    assert 'value="doorgezet"' not in pagina and 'value="in_behandeling"' in pagina
+    assert "Doorzetten kan zodra is ingevuld bij wie de regie ligt" in pagina
     url = reverse("signalen:overgang", args=[s.pk])
     response = client.post(url, {"naar": "doorgezet", "verwacht": "nieuw", "toelichting": "Zo"})
     assert response.status_code == 400
@@ -218,6 +222,8 @@ def test_doorzetten_zonder_regie_geweigerd(client, regisseur_a, maak_signaal):
     s.refresh_from_db()
     assert s.status == "nieuw" and s.historie.count() == 1
     Signaal.objects.filter(pk=s.pk).update(regie_bij="gemeente")
+    pagina = client.get(s.get_absolute_url()).content.decode()
+    assert 'value="doorgezet"' in pagina and "Doorzetten kan zodra" not in pagina
     response = client.post(url, {"naar": "doorgezet", "verwacht": "nieuw"})
     assert response.status_code == 302
     s.refresh_from_db()
