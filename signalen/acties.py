@@ -133,7 +133,8 @@ def wijzig_gegevens(*, signaal, gegevens: dict, verwacht: str, door) -> list[str
         intussen = anders_dan(signaal, verwacht)
         if intussen:
             raise VerouderdFout(
-                "Iemand anders heeft de gegevens van dit signaal intussen gewijzigd ("
+                "De gegevens van dit signaal zijn intussen gewijzigd, door iemand anders of in "
+                "een ander venster ("
                 + ", ".join(_label(n) for n in intussen)
                 + "). Wat u invulde staat hieronder nog; de huidige gegevens ziet u op de "
                 "pagina van het signaal. Controleer uw invoer en sla opnieuw op."

@@ -191,8 +191,12 @@ class SignaalGegevensForm(forms.Form):
             )
         if regie in (Regie.PARTNER, Regie.BEDRIJF) and not partner:
             self.add_error("regie_partner", "Kies de partner of het bedrijf met de regie.")
-        if regie != Regie.GEMEENTE:
-            data["regie_afdeling"] = ""
+        # Said rather than dropped: the user typed it for a reason.
+        if data.get("regie_afdeling") and regie != Regie.GEMEENTE:
+            self.add_error(
+                "regie_afdeling",
+                "Een afdeling hoort bij regie ‘gemeente’. Kies die, of maak dit leeg.",
+            )
         data["bron"] = data.get("bron") or Bron.EIGEN
         return data
 
@@ -348,7 +352,7 @@ class OvergangForm(forms.Form):
         max_length=TOELICHTING_MAX,
         required=False,
         widget=forms.Textarea(attrs={**VAK, "rows": 3}),
-        help_text="Verplicht bij afsluiten zonder oplossing.",
+        help_text="Nodig bij afsluiten zonder oplossing: schrijf dan op waarom.",
         error_messages={"max_length": TE_LANG},
     )
     verwacht = forms.ChoiceField(choices=Status.choices, widget=forms.HiddenInput)

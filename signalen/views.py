@@ -1,4 +1,5 @@
 import csv
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from signalen import acties, toegang, zoeken
 from signalen.forms import (
@@ -141,6 +142,8 @@ def lijst(request: HttpRequest) -> HttpResponse:
         "is_vervolg": bool(request.GET.get("na")),
         "eerste": _querystring(request, "na"),
         "filters_actief": bool(filters),
+        # From the filters applied, not the box: a refused search (too long) did not search.
+        "zoekt": bool(filters.get("q")),
         # A filter in use, or one that was refused, shows the folded filters.
         "meer_filters_open": bool(filters.keys() - {"q"}) or bool(form.errors.keys() - {"q"}),
         "export_query": _querystring(request, "na", "per"),
@@ -271,7 +274,20 @@ def wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "signalen/wijzigen.html", context, status=status)
 
 
-@require_POST
+def _naar_detail_bij_get(view):
+    """A refused form is answered at its own address; opened again (reload, shared link),
+    that address shows the signal instead of the browser's 405 page."""
+
+    @wraps(view)
+    def wrapper(request, pk):
+        if request.method == "GET":
+            return redirect("signalen:detail", pk=pk)
+        return view(request, pk)
+
+    return require_http_methods(["GET", "POST"])(wrapper)
+
+
+@_naar_detail_bij_get
 def overgang(request: HttpRequest, pk: int) -> HttpResponse:
     signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
     form = OvergangForm(request.POST, signaal=signaal)
@@ -301,7 +317,7 @@ def overgang(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail_pagina(request, signaal, overgang_form=form, status=400)
 
 
-@require_POST
+@_naar_detail_bij_get
 def notitie(request: HttpRequest, pk: int) -> HttpResponse:
     signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
     form = NotitieForm(request.POST)

@@ -185,8 +185,8 @@ def test_onbekend_signaal_geeft_404(client, regisseur_a):
         ("signalen:export", [], "post"),
         ("signalen:inzagelog", [], "post"),
         ("signalen:detail", ["pk"], "post"),
-        ("signalen:overgang", ["pk"], "get"),
-        ("signalen:notitie", ["pk"], "get"),
+        ("signalen:overgang", ["pk"], "put"),
+        ("signalen:notitie", ["pk"], "put"),
         ("signalen:nieuw", [], "delete"),
         ("signalen:wijzigen", ["pk"], "delete"),
     ],
@@ -252,3 +252,12 @@ def test_inzage_een_rij_per_signaal_met_persoonsgegevens(maak_signaal, beheerder
     assert all(i.op >= voor for i in rijen)
     acties.log_inzage(signalen=[gewoon], door=beheerder, pagina="lijst")
     assert Inzage.objects.count() == 2
+
+
+@pytest.mark.parametrize("naam", ["signalen:overgang", "signalen:notitie"])
+def test_formadres_opnieuw_geopend_toont_het_signaal(client, groene_loper, prive_signaal, naam):
+    """A refused form is answered at its own address; reloading that gives the signal."""
+    client.force_login(groene_loper)
+    response = client.get(reverse(naam, args=[prive_signaal.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == prive_signaal.get_absolute_url()

@@ -107,6 +107,11 @@ def test_dubbel_verzenden_maakt_een_signaal(client, regisseur_a):
         ({"waargenomen_op": "gisteren"}, "waargenomen_op", "geldige datum"),
         ({"regie_bij": "partner"}, "regie_partner", "Kies de partner"),
         ({"focuspunt": "999999"}, "focuspunt", "Kies een focuspunt"),
+        (
+            {"regie_bij": "inwoners", "regie_afdeling": "Sport"},
+            "regie_afdeling",
+            "Een afdeling hoort bij regie ‘gemeente’.",
+        ),
     ],
 )
 def test_snel_vastleggen_foute_invoer(client, regisseur_a, wijziging, veld, melding):
@@ -196,6 +201,7 @@ def _nummers(tekst):
         ({"q": "ouder OR winkelcentrum"}, "cb"),
         ({"van": "2000-01-01", "tot": "2000-12-31"}, ""),
         ({"wijk": "atlantis"}, "cba"),  # unknown wijk: a message, the other filters still work
+        ({"q": "speeltuin " * 30}, "cba"),  # too long: not searched, said so
     ],
 )
 def test_lijst_filters(client, groene_loper, reeks, filters, verwacht):
@@ -213,6 +219,11 @@ def test_lijst_filters(client, groene_loper, reeks, filters, verwacht):
         deel = client.get(reverse("signalen:lijst"), filters, **HTMX).content.decode()
         assert "<html" not in deel
         assert "Niet toegepast: Wijk: Deze wijk bestaat niet." in deel
+    elif filters.get("q") and len(filters["q"]) > 200:
+        # The search itself refused: the results are not called search results.
+        tekst = response.content.decode()
+        assert "Niet toegepast: Zoeken" in tekst
+        assert "Zoekresultaten" not in tekst and "Gezocht in de nieuwste" not in tekst
     else:
         assert "Niet toegepast" not in response.content.decode()
 

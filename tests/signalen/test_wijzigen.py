@@ -169,7 +169,7 @@ def test_verouderd_formulier_geeft_409_en_houdt_invoer(client, regisseur_a, maak
     response = client.post(_url(s), {**oud, "omschrijving": "Mijn nieuwe tekst over speelplekken"})
     assert response.status_code == 409
     tekst = response.content.decode()
-    assert "Iemand anders heeft de gegevens van dit signaal intussen gewijzigd (regie bij)" in tekst
+    assert "door iemand anders of in een ander venster (regie bij)" in tekst
     assert "Mijn nieuwe tekst over speelplekken" in tekst
     s.refresh_from_db()
     assert s.omschrijving == "Te weinig speelplekken bij de basisschool."
