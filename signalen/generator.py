@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from signalen.models import GESLOTEN, Bron, Regie, Signaal, SignaalHistorie, Status, Thema
-from wijken.models import Partner, Wijk
+from wijken.models import Partner, Toewijzing, Wijk
 from wijkwerk import rollen as r
 
 # Per theme a few things a wijkregisseur hears, and places in a Zoetermeer wijk.
@@ -124,6 +124,15 @@ def genereer(aantal: int, *, demo=False, dagen=365, seed=None, batch=10_000, std
     regisseurs = list(
         User.objects.filter(groups__name=r.REGISSEUR).values_list("pk", flat=True)
     ) or [None]
+    # Who logs a signal: the regisseur of its wijk today, so "Uw laatste signalen" on the
+    # quick log shows the user's own wijken; someone else's only for a wijk without one.
+    per_wijk = {}
+    for wijk_id, gebruiker_id in (
+        Toewijzing.objects.op_datum(timezone.localdate())
+        .filter(regisseur__gebruiker__isnull=False)
+        .values_list("wijk_id", "regisseur__gebruiker_id")
+    ):
+        per_wijk.setdefault(wijk_id, []).append(gebruiker_id)
     bronnen, regies = Bron.values, ["", *Regie.values]
     nu = timezone.now()
     tz = timezone.get_current_timezone()
@@ -162,12 +171,13 @@ def genereer(aantal: int, *, demo=False, dagen=365, seed=None, batch=10_000, std
                     tekst += f" Ter hoogte van {rnd.choice(STRATEN)} {rnd.randint(1, 250)}."
                 if persoonlijk:
                     tekst += f" Contact via {rnd.choice(NAMEN)}."
-                door = rnd.choice(regisseurs)
+                wijk = rnd.choice(wijken)
+                door = rnd.choice(per_wijk.get(wijk, regisseurs))
                 dag = aangemaakt.astimezone(tz).date()
                 signalen.append(
                     (
                         pk,
-                        rnd.choice(wijken),
+                        wijk,
                         thema_id,
                         rnd.choice(bronnen),
                         tekst,

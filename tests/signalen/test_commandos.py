@@ -44,3 +44,15 @@ def test_laad_demo_voegt_eenmalig_demosignalen_toe(referentie, settings):
 def test_bench_weigert_gewone_database(referentie):
     with pytest.raises(CommandError, match="wijkwerk_bench"):
         call_command("bench", stdout=io.StringIO())
+
+
+def test_gegenereerde_signalen_gelogd_door_de_regisseur_van_de_wijk(regisseur_a, regisseur_b):
+    """The quick log's "Uw laatste signalen" then shows a demo user their own wijken."""
+    from signalen.generator import genereer
+
+    genereer(200, seed=3)
+    oosterheem = Signaal.objects.filter(wijk__slug="oosterheem")
+    assert oosterheem.exists()
+    assert set(oosterheem.values_list("aangemaakt_door", flat=True)) == {regisseur_a.pk}
+    van_b = Signaal.objects.filter(wijk__slug__in=["noordhove", "seghwaert"])
+    assert set(van_b.values_list("aangemaakt_door", flat=True)) == {regisseur_b.pk}
