@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from signalen import acties
 from signalen.models import Signaal, Thema
@@ -37,6 +38,8 @@ def test_snel_vastleggen_op_telefoon(pagina, regisseur_a):
     pagina.get_by_role("button", name="Signaal opslaan").click()
     pagina.get_by_text("Beschrijf kort wat er speelt.").first.wait_for()
     assert pagina.get_by_label("Thema").input_value() == str(Thema.objects.get(naam="jeugd").pk)
+    # The swap shows the message: on a phone the button is far below the form's top.
+    expect(pagina.locator(".ww-foutoverzicht")).to_be_in_viewport()
     _controleer(pagina, "signaal-nieuw-fout")
     pagina.set_viewport_size({"width": 360, "height": 740})
 
@@ -45,6 +48,7 @@ def test_snel_vastleggen_op_telefoon(pagina, regisseur_a):
     )
     pagina.get_by_role("button", name="Signaal opslaan").click()
     pagina.get_by_text("Signaal opgeslagen").wait_for()
+    expect(pagina.get_by_text("Signaal opgeslagen")).to_be_in_viewport()
     # htmx swapped the form: same page, empty and ready, the new one in the list.
     assert pagina.url.endswith("/signalen/nieuw/")
     assert pagina.get_by_label("Wat ziet of hoort u?").input_value() == ""
@@ -58,6 +62,20 @@ def test_snel_vastleggen_op_telefoon(pagina, regisseur_a):
     pagina.get_by_text("Te hard rijden in de Oosterheemlaan.").wait_for()
     assert Signaal.objects.count() == 2
     _controleer(pagina, "signaal-nieuw")
+
+
+def test_volgende_pagina_op_telefoon_begint_bovenaan(pagina, groene_loper):
+    """The next page is swapped in at the bottom of a long list: it must show its top."""
+    for i in range(30):
+        _signaal("oosterheem", f"Signaal nummer {i} over de speeltuin.")
+    pagina.set_viewport_size({"width": 360, "height": 740})
+    log_in(pagina, "t-groeneloper")
+    pagina.goto(f"{pagina.live_server.url}/signalen/")
+    pagina.get_by_role("link", name="Volgende pagina").click()
+    pagina.wait_for_url(re.compile(r"na="))
+    pagina.get_by_role("link", name="Terug naar de nieuwste").wait_for()
+    expect(pagina.locator("#resultaten-kop")).to_be_in_viewport()
+    assert "Signaal nummer 4 " in pagina.locator("#resultaten").inner_text()
 
 
 def test_live_filteren_en_terug(pagina, groene_loper):
