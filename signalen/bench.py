@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.models import Group, User
 from django.db import connection
 
-from signalen.generator import genereer
+from signalen.generator import genereer, indexen_achteraf
 from signalen.models import Signaal, Thema
 from wijken.models import Wijk, Wijkregisseur
 from wijkwerk import keyset
@@ -32,7 +32,11 @@ def signalen_tot_een_miljoen(stdout):
     bestaand = Signaal.objects.count()
     if bestaand < AANTAL:
         stdout.write(f"  {AANTAL - bestaand} signalen maken (eenmalig, duurt minuten)…")
-        genereer(AANTAL - bestaand, seed=bestaand, batch=20_000, stdout=stdout)
+        if AANTAL - bestaand > 100_000:
+            with indexen_achteraf():
+                genereer(AANTAL - bestaand, seed=bestaand, batch=20_000, stdout=stdout)
+        else:
+            genereer(AANTAL - bestaand, seed=bestaand, batch=20_000, stdout=stdout)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE signalen_signaal")
     stdout.write(f"  {Signaal.objects.count()} signalen in de database")

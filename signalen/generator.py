@@ -7,6 +7,7 @@ run: the values follow the same rules as signalen.acties (streefdatum from the n
 
 import datetime
 import random
+from contextlib import contextmanager
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
@@ -111,6 +112,34 @@ SIGNAAL_KOLOMMEN = [
 ]
 HISTORIE_KOLOMMEN = ["signaal_id", "door_id", "op", "van", "naar", "toelichting"]
 REDEN = "Geen partij gevonden die dit kan oppakken."
+
+
+@contextmanager
+def indexen_achteraf():
+    """Build the signal tables' non-unique indexes once after a large fill, not row by row.
+
+    With them in place a million signals went in at 30,000 a minute (each row updates the
+    GIN index and the covering index with the search vector); without them in 2 minutes,
+    and building them afterwards took 19 s. One transaction: if the fill fails or is
+    stopped, the indexes are as they were. It locks the tables: for the benchmark's own
+    database, not for one in use.
+    """
+    tabellen = [Signaal._meta.db_table, SignaalHistorie._meta.db_table]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = ANY(%s) AND indexdef NOT LIKE 'CREATE UNIQUE %%'",
+            [tabellen],
+        )
+        indexen = cursor.fetchall()
+        for naam, _ in indexen:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(naam)}")
+        yield
+        # Django's foreign keys are checked at commit; CREATE INDEX wants them checked first.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _, definitie in indexen:
+            cursor.execute(definitie)
 
 
 def genereer(aantal: int, *, demo=False, dagen=365, seed=None, batch=10_000, stdout=None) -> int:

@@ -56,3 +56,33 @@ def test_gegenereerde_signalen_gelogd_door_de_regisseur_van_de_wijk(regisseur_a,
     assert set(oosterheem.values_list("aangemaakt_door", flat=True)) == {regisseur_a.pk}
     van_b = Signaal.objects.filter(wijk__slug__in=["noordhove", "seghwaert"])
     assert set(van_b.values_list("aangemaakt_door", flat=True)) == {regisseur_b.pk}
+
+
+def test_indexen_achteraf(referentie):
+    """The benchmark's fill builds the indexes once at the end; a failed fill leaves them."""
+    from django.db import connection
+
+    from signalen.generator import genereer, indexen_achteraf
+
+    def indexen():
+        # Names and the indexed part: PostgreSQL may write a rebuilt WHERE clause differently.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, split_part(indexdef, ' WHERE ', 1) FROM pg_indexes "
+                "WHERE tablename IN ('signalen_signaal', 'signalen_signaalhistorie') "
+                "ORDER BY indexname"
+            )
+            return cursor.fetchall()
+
+    voor = indexen()
+    assert any(naam == "signaal_zoekvector" for naam, _ in voor)
+    with indexen_achteraf():
+        assert {naam for naam, _ in indexen()} == {
+            naam for naam, definitie in voor if definitie.startswith("CREATE UNIQUE")
+        }
+        genereer(50, seed=1)
+    assert indexen() == voor and Signaal.objects.count() == 50
+    with pytest.raises(RuntimeError), indexen_achteraf():
+        genereer(50, seed=2)
+        raise RuntimeError("afgebroken")
+    assert indexen() == voor and Signaal.objects.count() == 50
