@@ -130,6 +130,9 @@ def wijzig_gegevens(*, signaal, gegevens: dict, verwacht: str, door) -> list[str
     """
     with transaction.atomic():
         signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+        if signaal.geanonimiseerd_op:
+            # Anonymised meanwhile; personal data typed in now would stay for good.
+            raise GegevensFout("Dit signaal is intussen geanonimiseerd en kan niet meer wijzigen.")
         intussen = anders_dan(signaal, verwacht)
         if intussen:
             raise VerouderdFout(

@@ -193,8 +193,11 @@ def nieuw(request: HttpRequest) -> HttpResponse:
         .order_by("-aangemaakt_op", "-id")[:5]
     )
     _voor_lijst(request.user, recent)
-    # The user's own signals, but their texts are shown: logged like any other page.
-    acties.log_inzage(signalen=recent, door=request.user, pagina="vastleggen")
+    # The user's own signals, but their texts are shown: logged like any other page. Only
+    # those shown in full (one in a wijk the user no longer holds is masked).
+    acties.log_inzage(
+        signalen=[s for s in recent if s.volledig], door=request.user, pagina="vastleggen"
+    )
     context = {
         "form": form,
         "recent": recent,
@@ -233,10 +236,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail_pagina(request, toegang.signaal_voor(request.user, pk))
 
 
+# Personal data typed in afterwards would never be removed: anonimiseer skips it.
+GEANONIMISEERD_NIET_WIJZIGEN = (
+    "Dit signaal is na de bewaartermijn geanonimiseerd; de gegevens wijzigen kan niet meer."
+)
+
+
 @require_http_methods(["GET", "POST"])
 def wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a signal's data afterwards (not its wijk, nor its status)."""
     signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
+    if signaal.geanonimiseerd_op:
+        messages.error(request, GEANONIMISEERD_NIET_WIJZIGEN)
+        return redirect(signaal)
     status, verouderd = 200, ""
     if request.method == "POST":
         form = SignaalWijzigenForm(request.POST, signaal=signaal)

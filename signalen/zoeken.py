@@ -142,8 +142,9 @@ def _lees_cursor(cursor: str, zoekt: bool):
         rang = float(rang)
     except ValueError:
         return None
-    # ts_rank gives a real in [0, 1]; outside a real's range "%s::real" fails in the database.
-    if not 0 <= rang <= 1e30:
+    # ts_rank gives a real in [0, 1]. Beyond a real's range, too large or too close to zero,
+    # "%s::real" fails in the database.
+    if not (rang == 0 or 1e-30 <= rang <= 1e30):
         return None
     na = keyset.lees(rest)
     return (rang, *na) if na else None

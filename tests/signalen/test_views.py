@@ -74,6 +74,17 @@ def test_snel_vastleggen_logt_inzage_van_eigen_signalen(client, regisseur_a):
     assert Inzage.objects.count() == 2  # the htmx answer shows the list again
 
 
+def test_snel_vastleggen_logt_geen_afgeschermde_eigen_signalen(client, regisseur_a, maak_signaal):
+    """An own signal in a wijk the user no longer holds is shown masked: not logged."""
+    maak_signaal(
+        wijk="seghwaert", door=regisseur_a, omschrijving="Meneer Smit", bevat_persoonsgegevens=True
+    )
+    client.force_login(regisseur_a)
+    tekst = client.get(reverse("signalen:nieuw")).content.decode()
+    assert "Meneer Smit" not in tekst and "Afgeschermd" in tekst
+    assert not Inzage.objects.exists()
+
+
 def test_snel_vastleggen_met_htmx_geeft_leeg_formulier_en_lijst(client, regisseur_a):
     client.force_login(regisseur_a)
     response = client.post(reverse("signalen:nieuw"), _snel(), **HTMX)
@@ -313,6 +324,7 @@ def test_onleesbare_cursor_begint_bovenaan(client, groene_loper, maak_signaal):
     for na, q in [
         (f"1e50_{moment}_1", "speeltuin"),
         (f"nan_{moment}_1", "speeltuin"),
+        (f"1e-50_{moment}_1", "speeltuin"),  # too close to zero for a real
         (f"0.1_{moment}_{2**70}", "speeltuin"),
         (f"{moment}_{2**70}", ""),
     ]:

@@ -234,3 +234,23 @@ def test_doorzetten_zonder_regie_in_de_actie(maak_signaal, regisseur_a):
     s = maak_signaal(door=regisseur_a)
     with pytest.raises(acties.OvergangFout, match="Vul eerst in bij wie de regie ligt"):
         acties.zet_status(signaal=s, naar="doorgezet", verwacht="nieuw", door=regisseur_a)
+
+
+def test_geanonimiseerd_signaal_niet_te_wijzigen(client, regisseur_a, prive_signaal):
+    """Personal data typed into an anonymised signal would never be removed."""
+    s = prive_signaal
+    formulier = _formulier(s, gemeld_door="Mevrouw Jansen")
+    versie = acties.versie(s)
+    Signaal.objects.filter(pk=s.pk).update(geanonimiseerd_op=timezone.now())
+    # Anonymised between showing the form and saving it: refused under the row lock too.
+    with pytest.raises(acties.GegevensFout):
+        acties.wijzig_gegevens(
+            signaal=s, gegevens={"gemeld_door": "Mevrouw Jansen"}, verwacht=versie, door=regisseur_a
+        )
+    client.force_login(regisseur_a)
+    assert "Gegevens wijzigen" not in client.get(s.get_absolute_url()).content.decode()
+    response = client.get(_url(s), follow=True)
+    assert "na de bewaartermijn geanonimiseerd" in response.content.decode()
+    client.post(_url(s), formulier)
+    s.refresh_from_db()
+    assert s.gemeld_door != "Mevrouw Jansen"
