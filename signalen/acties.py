@@ -60,19 +60,31 @@ def maak_signaal(*, door, idempotentie_token=None, **velden) -> tuple[Signaal, b
     )
     signaal.waargenomen_op = signaal.waargenomen_op or timezone.localdate(nu)
     signaal.streefdatum = Signaal.bereken_streefdatum(timezone.localdate(nu), signaal.thema)
+
+    def maak():
+        signaal.save()
+        SignaalHistorie.objects.create(
+            signaal=signaal, door=door, op=nu, van="", naar=signaal.status
+        )
+        return signaal
+
+    return _eenmaal(Signaal, idempotentie_token, maak)
+
+
+def _eenmaal(model, token, maak):
+    """(maak(), True) in one transaction, or (the row made earlier with `token`, False).
+
+    The unique token decides, also between two requests at once: a repeated token fails
+    the INSERT, and only then is the first row read.
+    """
     try:
         with transaction.atomic():
-            signaal.save()
-            SignaalHistorie.objects.create(
-                signaal=signaal, door=door, op=nu, van="", naar=signaal.status
-            )
+            return maak(), True
     except IntegrityError:
-        if idempotentie_token:
-            bestaand = Signaal.objects.filter(idempotentie_token=idempotentie_token).first()
-            if bestaand:
-                return bestaand, False
-        raise
-    return signaal, True
+        eerder = model.objects.filter(idempotentie_token=token).first() if token else None
+        if eerder is None:
+            raise
+        return eerder, False
 
 
 def zet_status(*, signaal, naar, verwacht, toelichting="", door) -> Signaal:
@@ -145,8 +157,7 @@ def wijzig_gegevens(*, signaal, gegevens: dict, verwacht: str, door) -> list[str
         gewijzigd = [
             naam
             for naam, waarde in gegevens.items()
-            if getattr(signaal, Signaal._meta.get_field(naam).attname)
-            != getattr(waarde, "pk", waarde)
+            if _waarde(signaal, naam) != getattr(waarde, "pk", waarde)
         ]
         if not gewijzigd:
             return []
@@ -181,11 +192,13 @@ def versie(signaal) -> str:
     Hashes rather than the values: the page's source need not repeat the text twice.
     """
     return ".".join(
-        hashlib.sha256(
-            str(getattr(signaal, Signaal._meta.get_field(naam).attname)).encode()
-        ).hexdigest()[:8]
-        for naam in GEGEVENS
+        hashlib.sha256(str(_waarde(signaal, naam)).encode()).hexdigest()[:8] for naam in GEGEVENS
     )
+
+
+def _waarde(signaal, naam):
+    # The column's value: a foreign key's id, without loading the related row.
+    return getattr(signaal, Signaal._meta.get_field(naam).attname)
 
 
 def anders_dan(signaal, gezien: str) -> list[str]:
@@ -203,20 +216,14 @@ def _label(naam) -> str:
 def voeg_notitie_toe(*, signaal, tekst, door, idempotentie_token=None) -> Opvolgnotitie:
     """Add a note; sent again with the same token, the first note is returned (see
     maak_signaal)."""
-    try:
-        with transaction.atomic():
-            return Opvolgnotitie.objects.create(
-                signaal=signaal,
-                door=door,
-                tekst=tekst.strip(),
-                idempotentie_token=idempotentie_token,
-            )
-    except IntegrityError:
-        if idempotentie_token:
-            bestaand = Opvolgnotitie.objects.filter(idempotentie_token=idempotentie_token).first()
-            if bestaand:
-                return bestaand
-        raise
+    notitie, _ = _eenmaal(
+        Opvolgnotitie,
+        idempotentie_token,
+        lambda: Opvolgnotitie.objects.create(
+            signaal=signaal, door=door, tekst=tekst.strip(), idempotentie_token=idempotentie_token
+        ),
+    )
+    return notitie
 
 
 def log_inzage(*, signalen, door, pagina) -> None:

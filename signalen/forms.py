@@ -205,7 +205,18 @@ class SignaalGegevensForm(forms.Form):
         return {naam: self.cleaned_data[naam] for naam in GEGEVENS}
 
 
-class SnelSignaalForm(SignaalGegevensForm):
+class _EenmaalForm(forms.Form):
+    """A form that, sent twice (double click, resent), saves once: acties._eenmaal."""
+
+    idempotentie_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("idempotentie_token", uuid.uuid4())
+
+
+class SnelSignaalForm(_EenmaalForm, SignaalGegevensForm):
     """The quick log: wijk, thema and omschrijving required, the rest behind 'meer'."""
 
     wijk = Keuzeveld(
@@ -218,8 +229,6 @@ class SnelSignaalForm(SignaalGegevensForm):
             "invalid_choice": "Kies een van uw eigen wijken.",
         },
     )
-    idempotentie_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
     field_order = ["wijk", *GEGEVENS]
 
     def __init__(self, *args, wijken, keuzelijsten=None, **kwargs):
@@ -227,8 +236,6 @@ class SnelSignaalForm(SignaalGegevensForm):
         self.fields["wijk"].queryset = wijken
         self.keuzelijsten = keuzelijsten or snel_keuzelijsten(wijken)
         self.keuzelijsten.koppel(self)
-        if not self.is_bound:
-            self.initial.setdefault("idempotentie_token", uuid.uuid4())
 
     def wijk_van(self, data):
         return data.get("wijk")
@@ -371,16 +378,10 @@ class OvergangForm(forms.Form):
         self.initial.setdefault("verwacht", signaal.status)
 
 
-class NotitieForm(forms.Form):
+class NotitieForm(_EenmaalForm):
     tekst = forms.CharField(
         label="Nieuwe notitie",
         max_length=TOELICHTING_MAX,
         widget=forms.Textarea(attrs={**VAK, "rows": 3}),
         error_messages={"required": "Schrijf eerst een notitie.", "max_length": TE_LANG},
     )
-    idempotentie_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("idempotentie_token", uuid.uuid4())
