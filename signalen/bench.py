@@ -1,6 +1,7 @@
 """`make bench` rows for signalen, on a database topped up to a million signals."""
 
 import uuid
+from contextlib import nullcontext
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import Group, User
@@ -32,10 +33,7 @@ def signalen_tot_een_miljoen(stdout):
     bestaand = Signaal.objects.count()
     if bestaand < AANTAL:
         stdout.write(f"  {AANTAL - bestaand} signalen maken (eenmalig, duurt minuten)…")
-        if AANTAL - bestaand > 100_000:
-            with indexen_achteraf():
-                genereer(AANTAL - bestaand, seed=bestaand, batch=20_000, stdout=stdout)
-        else:
+        with indexen_achteraf() if AANTAL - bestaand > 100_000 else nullcontext():
             genereer(AANTAL - bestaand, seed=bestaand, batch=20_000, stdout=stdout)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE signalen_signaal")
