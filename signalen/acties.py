@@ -4,6 +4,7 @@ anonymise."""
 import hashlib
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import sql
 from django.utils import timezone
 
 from signalen import cijfers
@@ -62,22 +63,55 @@ def maak_signaal(*, door, idempotentie_token=None, **velden) -> tuple[Signaal, b
     signaal.streefdatum = Signaal.bereken_streefdatum(timezone.localdate(nu), signaal.thema)
 
     def maak():
-        signaal.save()
-        SignaalHistorie.objects.create(
-            signaal=signaal, door=door, op=nu, van="", naar=signaal.status
-        )
+        _insert_met_eerste_historie(signaal, door, nu)
         return signaal
 
-    return _eenmaal(Signaal, idempotentie_token, maak)
+    return _eenmaal(Signaal, idempotentie_token, maak, een_statement=True)
 
 
-def _eenmaal(model, token, maak):
+def _insert_met_eerste_historie(signaal, door, nu) -> None:
+    """INSERT the signal and its first history row in one statement (a data-modifying WITH).
+
+    One statement is atomic on its own: no BEGIN and COMMIT around two INSERTs, four round
+    trips fewer than save() and create() on every quick log. Django's own compiler writes
+    the signal's INSERT, so every field is converted as save() would.
+    """
+    meta = Signaal._meta
+    velden = [f for f in meta.local_concrete_fields if f is not meta.auto_field and not f.generated]
+    query = sql.InsertQuery(Signaal)
+    query.insert_values(velden, [signaal])
+    compiler = query.get_compiler(using=signaal._state.db or "default")
+    compiler.returning_fields = [meta.pk]
+    ((insert, params),) = compiler.as_sql()
+    h = SignaalHistorie._meta
+    kolommen = ", ".join(
+        connection.ops.quote_name(h.get_field(naam).column)
+        for naam in ("signaal", "door", "op", "van", "naar", "toelichting")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH nieuw AS ({insert}) "
+            f"INSERT INTO {connection.ops.quote_name(h.db_table)} ({kolommen}) "
+            f"SELECT nieuw.{connection.ops.quote_name(meta.pk.column)}, %s, %s, '', %s, '' "
+            f"FROM nieuw RETURNING {connection.ops.quote_name(h.get_field('signaal').column)}",
+            [*params, door.pk if door else None, nu, signaal.status],
+        )
+        signaal.pk = cursor.fetchone()[0]
+    signaal._state.adding = False
+    signaal._state.db = connection.alias
+
+
+def _eenmaal(model, token, maak, *, een_statement=False):
     """(maak(), True) in one transaction, or (the row made earlier with `token`, False).
 
     The unique token decides, also between two requests at once: a repeated token fails
-    the INSERT, and only then is the first row read.
+    the INSERT, and only then is the first row read. A `maak` of one statement needs no
+    transaction of its own (autocommit); inside another one it gets a savepoint, so a
+    repeated token does not break the outer transaction.
     """
     try:
+        if een_statement and not connection.in_atomic_block:
+            return maak(), True
         with transaction.atomic():
             return maak(), True
     except IntegrityError:
@@ -222,6 +256,7 @@ def voeg_notitie_toe(*, signaal, tekst, door, idempotentie_token=None) -> Opvolg
         lambda: Opvolgnotitie.objects.create(
             signaal=signaal, door=door, tekst=tekst.strip(), idempotentie_token=idempotentie_token
         ),
+        een_statement=True,
     )
     return notitie
 

@@ -25,36 +25,40 @@ VAK = {"class": "utrecht-textarea", "rows": 4}
 TE_LANG = "Maak de tekst korter: maximaal %(limit_value)d tekens (nu %(show_value)d)."
 
 
-def snel_keuzelijsten(wijken) -> Keuzelijsten:
+def _kolom(model, veld) -> str:
+    q = connection.ops.quote_name
+    return f"{q(model._meta.db_table)}.{q(model._meta.get_field(veld).column)}"
+
+
+def _volgorde(model) -> str:
+    # The model's Meta.ordering as SQL.
+    return ", ".join(
+        _kolom(model, v.lstrip("-")) + (" DESC" if v[0] == "-" else "")
+        for v in model._meta.ordering
+    )
+
+
+def snel_keuzelijsten(wijk_ids) -> Keuzelijsten:
     """The quick log's option lists, each read at most once per request, as model objects.
 
     After saving, the quick log renders a fresh form, so one POST read the same tables two or
-    three times; the view passes one Keuzelijsten to both forms. The wijken (a list or a
-    queryset) come from the view; the active thema's, the focuspunten (with their wijken) and
-    the partners from one query (_kleine_lijsten).
+    three times; the view passes one Keuzelijsten to both forms. The user's wijken (by pk,
+    toegang.mijn_wijk_ids), the active thema's, the focuspunten (with their wijken) and the
+    partners come from one query (_kleine_lijsten).
     """
-    return Keuzelijsten(_kleine_lijsten, wijk=wijken)
+    return Keuzelijsten(lambda: _kleine_lijsten(wijk_ids))
 
 
-def _kleine_lijsten() -> dict:
-    """{"thema": [...], "focuspunt": [...], "regie_partner": [...]} from one UNION ALL query.
+def _kleine_lijsten(wijk_ids=()) -> dict:
+    """{"thema": [...], "focuspunt": [...], "regie_partner": [...], "wijk": [...]} from one
+    UNION ALL query; "wijk" holds the wijken of `wijk_ids`.
 
     Each list in its model's own order (as its queryset in SnelSignaalForm would give it).
-    A focuspunt carries `wijk_ids`, as the field's queryset annotates it; of a focuspunt
-    and a partner only the label is read (the rest loads if asked for, like .only()).
+    A focuspunt carries `wijk_ids`, as the field's queryset annotates it; of a focuspunt,
+    a partner and a wijk only the label is read (the rest loads if asked for, like .only()).
     Plain SQL: the same UNION through the ORM took longer to compile than it saved.
     """
-    q = connection.ops.quote_name
-
-    def kolom(model, veld):
-        return f"{q(model._meta.db_table)}.{q(model._meta.get_field(veld).column)}"
-
-    def volgorde(model):
-        return ", ".join(
-            kolom(model, v.lstrip("-")) + (" DESC" if v[0] == "-" else "")
-            for v in model._meta.ordering
-        )
-
+    q, kolom, volgorde = connection.ops.quote_name, _kolom, _volgorde
     via = Focuspunt.wijken.through._meta
     fp_wijken = (
         f"ARRAY(SELECT {q(via.get_field('wijk').column)} FROM {q(via.db_table)} "
@@ -71,14 +75,17 @@ def _kleine_lijsten() -> dict:
             f"SELECT 2, ROW_NUMBER() OVER (ORDER BY {volgorde(Partner)}), "
             f"{kolom(Partner, 'id')}, {kolom(Partner, 'naam')}, NULL, NULL "
             f"FROM {q(Partner._meta.db_table)}",
+            f"SELECT 3, ROW_NUMBER() OVER (ORDER BY {volgorde(Wijk)}), "
+            f"{kolom(Wijk, 'id')}, {kolom(Wijk, 'naam')}, NULL, NULL "
+            f"FROM {q(Wijk._meta.db_table)} WHERE {kolom(Wijk, 'id')} = ANY(%s)",
         ]
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(sql, [list(wijk_ids)])
         rijen = sorted(cursor.fetchall(), key=lambda rij: rij[:2])
-    lijsten = {"thema": [], "focuspunt": [], "regie_partner": []}
+    lijsten = {"thema": [], "focuspunt": [], "regie_partner": [], "wijk": []}
     db = connection.alias
-    for soort, _, pk, label, normdagen, wijk_ids in rijen:
+    for soort, _, pk, label, normdagen, fp_wijken in rijen:
         if soort == 0:
             obj = Thema.from_db(
                 db, ["id", "naam", "normdagen", "actief"], (pk, label, normdagen, True)
@@ -86,10 +93,12 @@ def _kleine_lijsten() -> dict:
             lijsten["thema"].append(obj)
         elif soort == 1:
             obj = Focuspunt.from_db(db, ["id", "titel"], (pk, label))
-            obj.wijk_ids = wijk_ids
+            obj.wijk_ids = fp_wijken
             lijsten["focuspunt"].append(obj)
-        else:
+        elif soort == 2:
             lijsten["regie_partner"].append(Partner.from_db(db, ["id", "naam"], (pk, label)))
+        else:
+            lijsten["wijk"].append(Wijk.from_db(db, ["id", "naam"], (pk, label)))
     return lijsten
 
 
@@ -231,10 +240,10 @@ class SnelSignaalForm(_EenmaalForm, SignaalGegevensForm):
     )
     field_order = ["wijk", *GEGEVENS]
 
-    def __init__(self, *args, wijken, keuzelijsten=None, **kwargs):
+    def __init__(self, *args, wijk_ids, keuzelijsten=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["wijk"].queryset = wijken
-        self.keuzelijsten = keuzelijsten or snel_keuzelijsten(wijken)
+        self.fields["wijk"].queryset = Wijk.objects.filter(pk__in=wijk_ids)
+        self.keuzelijsten = keuzelijsten or snel_keuzelijsten(wijk_ids)
         self.keuzelijsten.koppel(self)
 
     def wijk_van(self, data):
@@ -337,11 +346,30 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Validating a wijk or thema and writing the selects read each table once. Of a wijk
-        # only what the select and the filter use.
-        Keuzelijsten(
-            wijk=Wijk.objects.only("slug", "naam"), thema=Thema.objects.only("naam")
-        ).koppel(self)
+        # Validating a wijk or thema and writing the selects read each table once, both in
+        # one query.
+        Keuzelijsten(_filterlijsten).koppel(self)
+
+
+def _filterlijsten() -> dict:
+    """{"wijk": [...], "thema": [...]}: every wijk and thema (a retired one still has its
+    signals), each in its model's order, from one query. Of a wijk only what the select and
+    the filter use (slug and naam), of a thema its naam; plain SQL as _kleine_lijsten."""
+    q = connection.ops.quote_name
+    sql = (
+        f"SELECT 0, ROW_NUMBER() OVER (ORDER BY {_volgorde(Wijk)}), {_kolom(Wijk, 'id')}, "
+        f"{_kolom(Wijk, 'naam')}, {_kolom(Wijk, 'slug')} FROM {q(Wijk._meta.db_table)} "
+        f"UNION ALL SELECT 1, ROW_NUMBER() OVER (ORDER BY {_volgorde(Thema)}), "
+        f"{_kolom(Thema, 'id')}, {_kolom(Thema, 'naam')}, NULL FROM {q(Thema._meta.db_table)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rijen = sorted(cursor.fetchall(), key=lambda rij: rij[:2])
+    db = connection.alias
+    return {
+        "wijk": [Wijk.from_db(db, ["id", "naam", "slug"], r[2:]) for r in rijen if r[0] == 0],
+        "thema": [Thema.from_db(db, ["id", "naam"], r[2:4]) for r in rijen if r[0] == 1],
+    }
 
 
 class OvergangForm(forms.Form):

@@ -20,19 +20,14 @@ def mijn_wijken(user):
     return Wijk.objects.van_gebruiker(user)
 
 
-def mijn_wijk_lijst(user) -> list[Wijk]:
-    """mijn_wijken() as a list, read once per request (cached on the user object)."""
-    if not hasattr(user, "_signalen_wijken"):
-        user._signalen_wijken = list(mijn_wijken(user))
-        user._signalen_wijk_ids = frozenset(w.pk for w in user._signalen_wijken)
-    return user._signalen_wijken
-
-
 def mijn_wijk_ids(user) -> frozenset[int]:
-    # Cached on the user object: a list page asks for every row.
-    if not hasattr(user, "_signalen_wijk_ids"):
-        user._signalen_wijk_ids = frozenset(mijn_wijken(user).values_list("pk", flat=True))
-    return user._signalen_wijk_ids
+    """The pks of mijn_wijken(); read with the user on every request (wijkwerk.auth), for a
+    user loaded otherwise read once and cached on the user object."""
+    if not r.heeft_rol(user, r.REGISSEUR):
+        return frozenset()
+    if not hasattr(user, "wijk_ids_vandaag"):
+        user.wijk_ids_vandaag = frozenset(mijn_wijken(user).values_list("pk", flat=True))
+    return user.wijk_ids_vandaag
 
 
 def mag_lezen(user) -> bool:

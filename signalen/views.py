@@ -160,16 +160,16 @@ def lijst(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @_lezer
 def nieuw(request: HttpRequest) -> HttpResponse:
-    wijken = toegang.mijn_wijken(request.user)
-    if not toegang.mijn_wijk_lijst(request.user):
+    wijk_ids = toegang.mijn_wijk_ids(request.user)
+    if not wijk_ids:
         # Only a regisseur with a wijk today logs signals.
         raise PermissionDenied
-    # The wijken just read serve the wijk select; both forms below share the option lists.
-    keuzelijsten = snel_keuzelijsten(toegang.mijn_wijk_lijst(request.user))
+    # Both forms below share the option lists (the wijk select's too).
+    keuzelijsten = snel_keuzelijsten(wijk_ids)
     status = 200
     opgeslagen = None
     if request.method == "POST":
-        form = SnelSignaalForm(request.POST, wijken=wijken, keuzelijsten=keuzelijsten)
+        form = SnelSignaalForm(request.POST, wijk_ids=wijk_ids, keuzelijsten=keuzelijsten)
         if form.is_valid():
             data = form.cleaned_data
             opgeslagen, _ = acties.maak_signaal(door=request.user, **data)
@@ -179,14 +179,16 @@ def nieuw(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{reverse('signalen:nieuw')}?wijk={data['wijk'].pk}")
             # Ready for the next one: same wijk, fresh token, everything else empty.
             form = SnelSignaalForm(
-                wijken=wijken, keuzelijsten=keuzelijsten, initial={"wijk": data["wijk"]}
+                wijk_ids=wijk_ids, keuzelijsten=keuzelijsten, initial={"wijk": data["wijk"]}
             )
         elif not request.htmx:
             status = 400  # htmx swaps only 2xx answers, so it gets the errors with a 200
     else:
         eigen = keuzelijsten.objecten("wijk")
         gekozen = next((w for w in eigen if str(w.pk) == request.GET.get("wijk")), eigen[0])
-        form = SnelSignaalForm(wijken=wijken, keuzelijsten=keuzelijsten, initial={"wijk": gekozen})
+        form = SnelSignaalForm(
+            wijk_ids=wijk_ids, keuzelijsten=keuzelijsten, initial={"wijk": gekozen}
+        )
     recent = list(
         Signaal.objects.filter(aangemaakt_door=request.user)
         .voor_lijst()

@@ -1,10 +1,13 @@
 import itertools
+import uuid
 
 import pytest
+from django.db import IntegrityError
 from django.utils import timezone
 
 from signalen import acties
 from signalen.models import TRANSITIES, Signaal, SignaalHistorie, Status
+from wijken.models import Partner
 
 ALLE = list(Status.values)
 TOEGESTAAN = [(van, naar) for van, doelen in TRANSITIES.items() for naar in doelen]
@@ -86,6 +89,29 @@ def test_nieuw_signaal_heeft_streefdatum_en_eerste_historie(maak_signaal, regiss
     assert (signaal.streefdatum - gemeld).days == 7
     h = signaal.historie.get()
     assert (h.van, h.naar) == ("", "nieuw")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signaal_en_eerste_historie_in_een_statement(maak_signaal, regisseur_a):
+    """Outside a transaction, as in a request: one INSERT statement writes both rows, the
+    token still decides, and a row the database refuses leaves nothing behind."""
+    token = uuid.uuid4()
+    a = maak_signaal(door=regisseur_a, idempotentie_token=token, gemeld_door="Buurvrouw")
+    b = maak_signaal(door=regisseur_a, idempotentie_token=token)
+    assert a.pk == b.pk and not a._state.adding
+    opgeslagen = Signaal.objects.get()
+    for veld in ("aangemaakt_op", "streefdatum", "waargenomen_op", "gemeld_door", "status"):
+        assert getattr(opgeslagen, veld) == getattr(a, veld), veld
+    assert (opgeslagen.aangemaakt_door, opgeslagen.wijk.slug) == (regisseur_a, "oosterheem")
+    h = SignaalHistorie.objects.get()
+    assert (h.signaal, h.door, h.op) == (a, regisseur_a, a.aangemaakt_op)
+    assert (h.van, h.naar) == ("", "nieuw")
+    # The generated search column is filled as with save().
+    assert Signaal.objects.filter(zoekvector="speelplek").get() == a
+    with pytest.raises(IntegrityError):
+        # A named partner while the regie is not with a partner: refused by a constraint.
+        maak_signaal(door=regisseur_a, regie_partner=Partner.objects.first())
+    assert (Signaal.objects.count(), SignaalHistorie.objects.count()) == (1, 1)
 
 
 def test_dubbel_token_maakt_een_signaal(maak_signaal, regisseur_a):
