@@ -6,10 +6,9 @@ import re
 import pytest
 from django import forms
 from django.forms.renderers import DjangoTemplates
-from django.template.loader import render_to_string
 
 from wijken.models import Wijk
-from wijkwerk.forms import Keuzelijsten, Keuzemenu, Keuzeveld
+from wijkwerk.forms import Keuzelijsten, Keuzemenu, Keuzeveld, veld
 
 GEVAARLIJK = "<script>alert(\"a\")</script> & 'b'"
 
@@ -75,14 +74,14 @@ def test_keuzemenu_schrijft_wat_djangos_select_schrijft(data, renderer):
 
 
 def test_lege_keuze_eerst_en_gekozen_zolang_niets_gekozen_is():
-    html = render_to_string("includes/veld.html", {"field": Formulier()["wijk"]})
+    html = veld(Formulier()["wijk"])
     assert '<label class="utrecht-form-label" for="id_wijk">Wijk</label>' in html
     assert (
         '<select name="wijk" class="utrecht-select" required id="id_wijk">'
         '<option value="" selected>Kies een wijk</option><option value="noord">Noord</option>'
     ) in html
     # Not required: the empty option says what leaving it means, and no `required`.
-    html = render_to_string("includes/veld.html", {"field": Formulier()["soort"]})
+    html = veld(Formulier()["soort"])
     assert "Soort (niet verplicht)" in html
     assert (
         '<select name="soort" class="utrecht-select" aria-describedby="id_soort_helptext" '
@@ -94,8 +93,8 @@ def test_gekozen_waarde_blijft_na_een_fout_elders():
     form = Formulier({"wijk": "zuid", "soort": "c", "tekst": ""})
     assert not form.is_valid() and list(form.errors) == ["tekst"]
     assert form.cleaned_data["wijk"] is WIJKEN[1]  # the object from the list, no query
-    wijk = render_to_string("includes/veld.html", {"field": form["wijk"]})
-    soort = render_to_string("includes/veld.html", {"field": form["soort"]})
+    wijk = veld(form["wijk"])
+    soort = veld(form["soort"])
     assert '<option value="zuid" selected>' in wijk
     assert wijk.count(" selected") == 1 and soort.count(" selected") == 1
     assert '<option value="c" selected>' in soort
@@ -105,7 +104,7 @@ def test_gekozen_waarde_blijft_na_een_fout_elders():
 def test_fout_bij_de_keuze_zelf_is_beschreven_en_niets_gekozen():
     form = Formulier({"wijk": "bestaat-niet", "tekst": "iets"})
     assert not form.is_valid() and form.errors["wijk"] == ["Kies een wijk."]
-    html = render_to_string("includes/veld.html", {"field": form["wijk"]})
+    html = veld(form["wijk"])
     assert '<div class="utrecht-form-field-error-message" id="id_wijk_error">Kies een wijk.' in html
     assert (
         '<select name="wijk" class="utrecht-select" required aria-invalid="true" '
@@ -158,3 +157,36 @@ def test_niet_gekoppeld_is_het_een_gewone_modelchoicefield(referentie):
     form = Los({"wijk": wijk.slug})
     assert form.is_valid() and form.cleaned_data["wijk"] == wijk
     assert len(form.fields["wijk"].choices) == Wijk.objects.count() + 1
+
+
+class Velden(forms.Form):
+    naam = forms.CharField(label="Naam <en> adres", help_text="Zoals op de <deurbel>.")
+    akkoord = forms.BooleanField(label="Akkoord", required=False, help_text="Vink aan.")
+    datum = forms.DateField(label="Datum", required=False)
+
+
+def test_veld_schrijft_label_uitleg_fout_en_invoer_in_volgorde():
+    form = Velden({"naam": "x" * 3, "datum": "morgen"})
+    form.add_error("datum", "Niet in de toekomst & <b>niet</b> leeg.")
+    assert not form.is_valid()
+    datum = veld(form["datum"])
+    # Label, the errors (both, escaped, one space apart), then the input that names them.
+    assert datum.startswith(
+        '<div class="utrecht-form-field utrecht-form-field--invalid">\n'
+        '<div class="utrecht-form-field__label"><label class="utrecht-form-label" for="id_datum">'
+        "Datum (niet verplicht)</label></div>\n"
+        '<div class="utrecht-form-field-error-message" id="id_datum_error">Voer een geldige datum '
+        "in. Niet in de toekomst &amp; &lt;b&gt;niet&lt;/b&gt; leeg.</div>\n"
+        '<div class="utrecht-form-field__input"><input type="text" name="datum" value="morgen"'
+    )
+    assert 'aria-invalid="true"' in datum and datum.endswith("</div>\n</div>")
+    naam = veld(form["naam"])
+    assert "Naam &lt;en&gt; adres</label>" in naam and "verplicht" not in naam
+    assert 'id="id_naam_helptext">Zoals op de &lt;deurbel&gt;.</div>' in naam
+    # A checkbox comes before its label, and is never "niet verplicht".
+    akkoord = veld(form["akkoord"])
+    assert akkoord.index('type="checkbox"') < akkoord.index("<label")
+    assert "utrecht-form-field--checkbox" in akkoord and "verplicht" not in akkoord
+    # In a form of filters no field is marked optional.
+    form.alleen_filters = True
+    assert "verplicht" not in veld(form["datum"])

@@ -48,6 +48,40 @@ class Keuzemenu(forms.Select):
         return mark_safe("".join(delen))
 
 
+def veld(field) -> str:
+    """One form field with label, help text and error, in NL Design System markup ({% veld %}).
+
+    Written in Python for the reason Keuzemenu is: as an included template (with its variable
+    lookups per field) it took 0.12 ms a field besides the widget itself, 1.3 ms on the quick
+    log. A form of filters (`alleen_filters`) does not mark each field optional.
+    """
+    checkbox = getattr(field.field.widget, "input_type", None) == "checkbox"
+    fouten = field.errors
+    klassen = "utrecht-form-field"
+    klassen += " utrecht-form-field--checkbox" if checkbox else ""
+    klassen += " utrecht-form-field--invalid" if fouten else ""
+    optioneel = not (checkbox or field.field.required or getattr(field.form, "alleen_filters", 0))
+    label = (
+        f'<div class="utrecht-form-field__label"><label class="utrecht-form-label" '
+        f'for="{_html(field.id_for_label)}">{_html(field.label)}'
+        f"{' (niet verplicht)' if optioneel else ''}</label></div>"
+    )
+    invoer = f'<div class="utrecht-form-field__input">{field}</div>'
+    delen = [f'<div class="{klassen}">', invoer if checkbox else "", label]
+    if field.help_text:
+        delen.append(
+            f'<div class="utrecht-form-field-description" id="{_html(field.auto_id)}_helptext">'
+            f"{_html(field.help_text)}</div>"
+        )
+    if fouten:
+        delen.append(
+            f'<div class="utrecht-form-field-error-message" id="{_html(field.auto_id)}_error">'
+            f"{' '.join(_html(fout) for fout in fouten)}</div>"
+        )
+    delen += ["" if checkbox else invoer, "</div>"]
+    return mark_safe("\n".join(deel for deel in delen if deel))
+
+
 def _html(tekst) -> str:
     # As a variable in a template: escaped unless marked safe. The standard library's
     # escape, which Django's calls, without the lazy wrapper and SafeString per value.
