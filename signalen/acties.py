@@ -72,7 +72,7 @@ def maak_signaal(*, door, idempotentie_token=None, **velden) -> tuple[Signaal, b
 def _insert_met_eerste_historie(signaal, door, nu) -> None:
     """INSERT the signal and its first history row in one statement (a data-modifying WITH).
 
-    One statement is atomic on its own: no BEGIN and COMMIT around two INSERTs, four round
+    One statement is atomic on its own: no BEGIN and COMMIT around two INSERTs, three round
     trips fewer than save() and create() on every quick log. Django's own compiler writes
     the signal's INSERT, so every field is converted as save() would.
     """
@@ -80,7 +80,7 @@ def _insert_met_eerste_historie(signaal, door, nu) -> None:
     velden = [f for f in meta.local_concrete_fields if f is not meta.auto_field and not f.generated]
     query = sql.InsertQuery(Signaal)
     query.insert_values(velden, [signaal])
-    compiler = query.get_compiler(using=signaal._state.db or "default")
+    compiler = query.get_compiler(connection=connection)
     compiler.returning_fields = [meta.pk]
     ((insert, params),) = compiler.as_sql()
     h = SignaalHistorie._meta
