@@ -74,7 +74,9 @@ def _insert_met_eerste_historie(signaal, door, nu) -> None:
 
     One statement is atomic on its own: no BEGIN and COMMIT around two INSERTs, three round
     trips fewer than save() and create() on every quick log. Django's own compiler writes
-    the signal's INSERT, so every field is converted as save() would.
+    the signal's INSERT, so every field is converted as save() would. Unlike save(), no
+    pre_save/post_save signals are sent (there are no receivers) and the generated
+    zoekvector is not read back (it loads if asked for).
     """
     meta = Signaal._meta
     velden = [f for f in meta.local_concrete_fields if f is not meta.auto_field and not f.generated]
@@ -110,7 +112,7 @@ def _eenmaal(model, token, maak, *, een_statement=False):
     repeated token does not break the outer transaction.
     """
     try:
-        if een_statement and not connection.in_atomic_block:
+        if een_statement and connection.get_autocommit() and not connection.in_atomic_block:
             return maak(), True
         with transaction.atomic():
             return maak(), True

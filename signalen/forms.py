@@ -288,7 +288,7 @@ def _met_eigen_thema(signaal) -> dict:
 class FilterForm(forms.Form):
     """The list's filters; they live in the URL so a list can be shared and bookmarked."""
 
-    # Every filter is optional: "(niet verplicht)" at each label said nothing (includes/veld.html).
+    # Every filter is optional: "(niet verplicht)" at each label said nothing ({% veld %}).
     alleen_filters = True
 
     q = forms.CharField(

@@ -2,12 +2,17 @@
 
 import datetime
 
+import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from wijken.models import Toewijzing
+from tests.factories import ToewijzingFactory, UserFactory, WijkregisseurFactory
+from wijken.models import Toewijzing, Wijk
+from wijkwerk import rollen as r
+from wijkwerk.auth import RollenBackend
 
 
 def _get(client, url):
@@ -52,3 +57,23 @@ def test_gebruiker_die_niet_meer_mag_of_bestaat_is_uitgelogd(client, regisseur_a
     client.force_login(regisseur_a)
     regisseur_a.delete()
     assert client.get(reverse("signalen:lijst")).status_code == 302
+
+
+@pytest.mark.parametrize("dag,erbij", [(-1, False), (0, True), (5, True), (10, True), (11, False)])
+def test_wijken_van_vandaag_als_van_gebruiker(referentie, dag, erbij):
+    """The SQL in wijkwerk.auth gives what Wijk.objects.van_gebruiker gives, at the edges of
+    a toewijzing (first and last day count), and not another regisseur's wijken."""
+    user = UserFactory(username="t-nieuw", rol=r.REGISSEUR)
+    regisseur = WijkregisseurFactory(gebruiker=user)
+    begin = datetime.date(2026, 3, 2)
+    wijk = Wijk.objects.get(slug="rokkeveen")
+    ToewijzingFactory(
+        wijk=wijk, regisseur=regisseur, geldig_van=begin, geldig_tot=begin + datetime.timedelta(10)
+    )
+    ToewijzingFactory(wijk=Wijk.objects.get(slug="dorp"), geldig_van=begin)  # someone else's
+    vandaag = datetime.datetime.combine(begin + datetime.timedelta(dag), datetime.time(0, 30))
+    # Half past midnight in Zoetermeer is still the day before in UTC.
+    with time_machine.travel(timezone.make_aware(vandaag), tick=False):
+        ids = RollenBackend().get_user(user.pk).wijk_ids_vandaag
+        assert ids == set(Wijk.objects.van_gebruiker(user).values_list("pk", flat=True))
+    assert ids == ({wijk.pk} if erbij else set())

@@ -1,6 +1,7 @@
 """The authentication backend: Django's ModelBackend, reading with the user what every page
 asks about them."""
 
+from asgiref.sync import sync_to_async
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, User
 from django.db import connection
@@ -53,3 +54,6 @@ class RollenBackend(ModelBackend):
         user._wijkwerk_rollen = frozenset(user.rol_namen)
         user.wijk_ids_vandaag = frozenset(user.wijk_ids)
         return user if self.user_can_authenticate(user) else None
+
+    async def aget_user(self, user_id):
+        return await sync_to_async(self.get_user)(user_id)

@@ -112,6 +112,15 @@ def test_signaal_en_eerste_historie_in_een_statement(maak_signaal, regisseur_a):
         # A named partner while the regie is not with a partner: refused by a constraint.
         maak_signaal(door=regisseur_a, regie_partner=Partner.objects.first())
     assert (Signaal.objects.count(), SignaalHistorie.objects.count()) == (1, 1)
+    # A note sent twice outside a transaction: saved once too.
+    token = uuid.uuid4()
+    een = acties.voeg_notitie_toe(
+        signaal=a, tekst="Gebeld.", door=regisseur_a, idempotentie_token=token
+    )
+    twee = acties.voeg_notitie_toe(
+        signaal=a, tekst="Gebeld.", door=regisseur_a, idempotentie_token=token
+    )
+    assert een.pk == twee.pk and a.notities.count() == 1
 
 
 def test_dubbel_token_maakt_een_signaal(maak_signaal, regisseur_a):
