@@ -14,7 +14,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from signalen import toegang
-from signalen.models import OPEN, Signaal
+from signalen.models import LIJSTVELDEN, OPEN, Signaal
 from wijkwerk import keyset
 from wijkwerk import rollen as r
 
@@ -89,13 +89,14 @@ def lijstpagina(user, filters: dict, cursor: str | None, grootte: int):
 
 
 def _zoekpagina(qs, query, cursor: str | None, grootte: int):
-    """A page of search results in two small queries.
+    """A page of search results, with their rows, in one query.
 
-    The first reads each candidate once, from the (aangemaakt_op, id) index walk that finds
-    them, ranks it there and returns only the page's ids and ranks. (Fetching all candidates' ids
-    and reading those rows again by primary key to rank them cost four times the buffer
-    reads, a long parameter list and more than twice the time.) The second reads
-    the page's rows.
+    The inner part reads each candidate once, from the (aangemaakt_op, id) index walk that
+    finds them, and ranks it there. (Fetching all candidates' ids and reading those rows
+    again by primary key to rank them cost four times the buffer reads, a long parameter
+    list and more than twice the time.) The outer part joins only the page's rows to what a
+    list item shows (_lijstrijen). Built as one statement: reading the rows afterwards
+    through the ORM (in_bulk) cost a round trip and 0.7 ms to compile, 2.3 ms in all.
     """
     gerangschikt_sql, params = (
         _kandidaten(qs)
@@ -106,22 +107,51 @@ def _zoekpagina(qs, query, cursor: str | None, grootte: int):
     na = _lees_cursor(cursor, zoekt=True) if cursor else None
     # ts_rank returns real; compare as real so the cursor's value matches exactly.
     waar = "WHERE (k_rang, k_op, k_id) < (%s::real, %s, %s)" if na else ""
-    with connection.cursor() as db:
-        db.execute(
-            f"SELECT k_id, k_rang FROM ({gerangschikt_sql}) AS kandidaat {waar} "
-            "ORDER BY k_rang DESC, k_op DESC, k_id DESC LIMIT %s",
-            [*params, *(na or ()), grootte + 1],
-        )
-        gevonden = db.fetchall()
-    rang = dict(gevonden[:grootte])
-    rijen = Signaal.objects.voor_lijst().in_bulk(list(rang)) if rang else {}
-    pagina_ = []
-    for pk in rang:
-        signaal = rijen[pk]
-        signaal.rang = rang[pk]
-        pagina_.append(signaal)
-    volgende = cursor_van(pagina_[-1], zoekt=True) if len(gevonden) > grootte else None
-    return pagina_, volgende
+    volgorde = "k_rang DESC, k_op DESC, k_id DESC"
+    pagina_ = _lijstrijen(
+        f"SELECT k_id, k_rang, k_op FROM ({gerangschikt_sql}) AS kandidaat {waar} "
+        f"ORDER BY {volgorde} LIMIT %s",
+        [*params, *(na or ()), grootte + 1],
+        volgorde,
+    )
+    volgende = cursor_van(pagina_[grootte - 1], zoekt=True) if len(pagina_) > grootte else None
+    return pagina_[:grootte], volgende
+
+
+def _lijstrijen(kandidaten_sql, params, volgorde) -> list[Signaal]:
+    """The signals of `kandidaten_sql` (k_id, k_rang, k_op), in `volgorde`, loaded as
+    Signaal.objects.voor_lijst() loads them: LIJSTVELDEN, with the wijk and thema named.
+    Each carries its rank as `rang`."""
+    q = connection.ops.quote_name
+    meta = Signaal._meta
+    velden = [f for f in meta.concrete_fields if f.primary_key or f.name in _LIJST_EIGEN]
+    wijk, thema = (meta.get_field(naam).related_model for naam in ("wijk", "thema"))
+    s, w, t = q(meta.db_table), q(wijk._meta.db_table), q(thema._meta.db_table)
+    kolommen = ", ".join(f"{s}.{q(f.column)}" for f in velden)
+    sql = (
+        f"SELECT {kolommen}, {w}.{q(wijk._meta.get_field('naam').column)}, "
+        f"{t}.{q(thema._meta.get_field('naam').column)}, k.k_rang "
+        f"FROM ({kandidaten_sql}) AS k JOIN {s} ON {s}.{q(meta.pk.column)} = k.k_id "
+        f"JOIN {w} ON {w}.{q(wijk._meta.pk.column)} = {s}.{q(meta.get_field('wijk').column)} "
+        f"JOIN {t} ON {t}.{q(thema._meta.pk.column)} = {s}.{q(meta.get_field('thema').column)} "
+        f"ORDER BY {volgorde}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rijen = cursor.fetchall()
+    db, namen, n = connection.alias, [f.attname for f in velden], len(velden)
+    signalen = []
+    for rij in rijen:
+        signaal = Signaal.from_db(db, namen, rij[:n])
+        signaal.wijk = wijk.from_db(db, ["id", "naam"], (signaal.wijk_id, rij[n]))
+        signaal.thema = thema.from_db(db, ["id", "naam"], (signaal.thema_id, rij[n + 1]))
+        signaal.rang = rij[n + 2]
+        signalen.append(signaal)
+    return signalen
+
+
+# Signaal's own fields among LIJSTVELDEN ("wijk__naam" is the wijk's: Signaal has wijk_id).
+_LIJST_EIGEN = {naam.split("__")[0] for naam in LIJSTVELDEN}
 
 
 def _begin_van_dag(datum):
