@@ -107,21 +107,19 @@ def _zoekpagina(qs, query, cursor: str | None, grootte: int):
     na = _lees_cursor(cursor, zoekt=True) if cursor else None
     # ts_rank returns real; compare as real so the cursor's value matches exactly.
     waar = "WHERE (k_rang, k_op, k_id) < (%s::real, %s, %s)" if na else ""
-    volgorde = "k_rang DESC, k_op DESC, k_id DESC"
     pagina_ = _lijstrijen(
         f"SELECT k_id, k_rang, k_op FROM ({gerangschikt_sql}) AS kandidaat {waar} "
-        f"ORDER BY {volgorde} LIMIT %s",
+        "ORDER BY k_rang DESC, k_op DESC, k_id DESC LIMIT %s",
         [*params, *(na or ()), grootte + 1],
-        volgorde,
     )
     volgende = cursor_van(pagina_[grootte - 1], zoekt=True) if len(pagina_) > grootte else None
     return pagina_[:grootte], volgende
 
 
-def _lijstrijen(kandidaten_sql, params, volgorde) -> list[Signaal]:
-    """The signals of `kandidaten_sql` (k_id, k_rang, k_op), in `volgorde`, loaded as
-    Signaal.objects.voor_lijst() loads them: LIJSTVELDEN, with the wijk and thema named.
-    Each carries its rank as `rang`."""
+def _lijstrijen(kandidaten_sql, params) -> list[Signaal]:
+    """The signals of `kandidaten_sql` (k_id, k_rang, k_op), best first, loaded as
+    Signaal.objects.voor_lijst() loads them: LIJSTVELDEN, with the wijk and thema named
+    (a test compares the two). Each carries its rank as `rang`."""
     q = connection.ops.quote_name
     meta = Signaal._meta
     velden = [f for f in meta.concrete_fields if f.primary_key or f.name in _LIJST_EIGEN]
@@ -134,7 +132,7 @@ def _lijstrijen(kandidaten_sql, params, volgorde) -> list[Signaal]:
         f"FROM ({kandidaten_sql}) AS k JOIN {s} ON {s}.{q(meta.pk.column)} = k.k_id "
         f"JOIN {w} ON {w}.{q(wijk._meta.pk.column)} = {s}.{q(meta.get_field('wijk').column)} "
         f"JOIN {t} ON {t}.{q(thema._meta.pk.column)} = {s}.{q(meta.get_field('thema').column)} "
-        f"ORDER BY {volgorde}"
+        "ORDER BY k.k_rang DESC, k.k_op DESC, k.k_id DESC"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -143,8 +141,10 @@ def _lijstrijen(kandidaten_sql, params, volgorde) -> list[Signaal]:
     signalen = []
     for rij in rijen:
         signaal = Signaal.from_db(db, namen, rij[:n])
-        signaal.wijk = wijk.from_db(db, ["id", "naam"], (signaal.wijk_id, rij[n]))
-        signaal.thema = thema.from_db(db, ["id", "naam"], (signaal.thema_id, rij[n + 1]))
+        signaal.wijk = wijk.from_db(db, [wijk._meta.pk.attname, "naam"], (signaal.wijk_id, rij[n]))
+        signaal.thema = thema.from_db(
+            db, [thema._meta.pk.attname, "naam"], (signaal.thema_id, rij[n + 1])
+        )
         signaal.rang = rij[n + 2]
         signalen.append(signaal)
     return signalen
