@@ -168,14 +168,15 @@ class BestedingsvoorstelQuerySet(models.QuerySet):
 
 
 def wijken_van_wethouder(user) -> list[int]:
-    """Ids of the wijken where this user is wijkwethouder; read once per request."""
-    if not hasattr(user, "_budget_wethouder_wijken"):
-        user._budget_wethouder_wijken = (
-            list(Wijk.objects.filter(wethouder__gebruiker=user).values_list("pk", flat=True))
-            if r.heeft_rol(user, r.WETHOUDER)
-            else []
+    """Ids of the wijken where this user is wijkwethouder; read with the user on every
+    request (wijkwerk.auth), for a user loaded otherwise read once and cached on it."""
+    if not r.heeft_rol(user, r.WETHOUDER):
+        return []
+    if not hasattr(user, "wethouder_wijk_ids"):
+        user.wethouder_wijk_ids = list(
+            Wijk.objects.filter(wethouder__gebruiker=user).values_list("pk", flat=True)
         )
-    return user._budget_wethouder_wijken
+    return user.wethouder_wijk_ids
 
 
 class Bestedingsvoorstel(models.Model):

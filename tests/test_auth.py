@@ -77,3 +77,19 @@ def test_wijken_van_vandaag_als_van_gebruiker(referentie, dag, erbij):
         ids = RollenBackend().get_user(user.pk).wijk_ids_vandaag
         assert ids == set(Wijk.objects.van_gebruiker(user).values_list("pk", flat=True))
     assert ids == ({wijk.pk} if erbij else set())
+
+
+def test_wijken_van_de_wethouder_komen_met_de_gebruiker(client, wethouder):
+    client.force_login(wethouder)
+    response, sql = _get(client, reverse("budget:wachtrij"))
+    assert response.status_code == 200
+    # No query of its own for the wethouder's wijken (wijk joined to wethouder).
+    assert not [q for q in sql if 'FROM "wijken_wijk" INNER JOIN "wijken_wethouder"' in q]
+    user = RollenBackend().get_user(wethouder.pk)
+    verwacht = Wijk.objects.filter(wethouder__gebruiker=wethouder).values_list("pk", flat=True)
+    assert user.wethouder_wijk_ids == sorted(verwacht) and user.wethouder_wijk_ids
+    # Another wethouder takes a wijk: from the next request on it is no longer in the queue's.
+    wijk = Wijk.objects.get(pk=user.wethouder_wijk_ids[0])
+    wijk.wethouder = None
+    wijk.save()
+    assert wijk.pk not in RollenBackend().get_user(wethouder.pk).wethouder_wijk_ids
