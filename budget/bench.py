@@ -6,13 +6,37 @@ from django.contrib.auth.models import Group, User
 from django.db.models import Sum
 
 from budget import acties
-from budget.models import Boeking, Budgetjaar, WijkBudget
+from budget.models import Bestedingsvoorstel, Boeking, Budgetjaar, WijkBudget
 from wijken.models import Wethouder, Wijk
 from wijkwerk import rollen as r
 from wijkwerk.bench import Pagina, voeg_toe
 
 BEDRAG = Decimal("30.00")
+OMSCHRIJVING = "benchmark"
 _staat = {}
+
+
+def vorige_runs_afsluiten(stdout):
+    """Refuse the proposals earlier runs left waiting, so each run's queue holds its own.
+
+    Every run submits a few hundred and decides 96: the rest piled up in the wethouder's
+    queue run after run (4,073 after a day), and counting it grew with them. The ledger is
+    append-only, so they are refused through acties, as a wethouder would, not deleted.
+    """
+    wachtend = Bestedingsvoorstel.objects.filter(
+        budgetjaar__omschrijving=OMSCHRIJVING, status=Bestedingsvoorstel.Status.INGEDIEND
+    ).select_related("wijk__wethouder__gebruiker")
+    n = 0
+    for voorstel in wachtend.iterator():
+        wethouder = voorstel.wijk.wethouder
+        if wethouder is None or wethouder.gebruiker is None:
+            continue
+        acties.wijs_af(
+            voorstel=voorstel, door=wethouder.gebruiker, reden="Over van een eerdere benchmarkrun."
+        )
+        n += 1
+    if n:
+        stdout.write(f"  {n} wachtende voorstellen van eerdere benchmarkruns afgewezen")
 
 
 def _voorstellen_klaarzetten(aantal):
@@ -39,7 +63,7 @@ def _voorstellen_klaarzetten(aantal):
     )
     toewijzing = BEDRAG * (aantal * 3 // 4)
     jaar = Budgetjaar.objects.create(
-        jaar=jaar_nr, integraal_budget=toewijzing, omschrijving="benchmark"
+        jaar=jaar_nr, integraal_budget=toewijzing, omschrijving=OMSCHRIJVING
     )
     acties.wijs_toe_aan_wijk(budgetjaar=jaar, wijk=wijk, bedrag=toewijzing)
     ids = [
@@ -75,7 +99,7 @@ def _controle():
 
 
 voeg_toe(
-    voorbereiding=[("laad_budget", [])],
+    voorbereiding=[vorige_runs_afsluiten, ("laad_budget", [])],
     paginas=[
         Pagina("budget: jaaroverzicht", "/budget/2019/"),
         Pagina(

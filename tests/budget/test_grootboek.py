@@ -275,3 +275,31 @@ def test_grootboek_alleen_toevoegen_in_de_database(voorstel, wethouder):
         voorstel.statuswijzigingen.all().delete()
     boeking.refresh_from_db()
     assert boeking.bedrag == Decimal("1234.50")
+
+
+def test_benchmark_wijst_wat_eerdere_runs_lieten_wachten_af(voorstel, regisseur_a):
+    """make bench's preparation: earlier runs' waiting proposals are refused (through
+    acties, the ledger keeps them), a real proposal stays in the queue."""
+    import io
+
+    from budget import bench
+
+    jaar = Budgetjaar.objects.create(
+        jaar=2100, integraal_budget=Decimal("30.00"), omschrijving=bench.OMSCHRIJVING
+    )
+    acties.wijs_toe_aan_wijk(budgetjaar=jaar, wijk=voorstel.wijk, bedrag=Decimal("30.00"))
+    oud = acties.dien_in(
+        budgetjaar=jaar,
+        wijk=voorstel.wijk,
+        omschrijving="Benchmarkvoorstel 1",
+        bedrag=Decimal("30.00"),
+        ontvanger="Benchmark",
+        door=regisseur_a,
+    )
+    uit = io.StringIO()
+    bench.vorige_runs_afsluiten(uit)
+    oud.refresh_from_db()
+    voorstel.refresh_from_db()
+    assert oud.status == Bestedingsvoorstel.Status.AFGEWEZEN
+    assert oud.statuswijzigingen.count() == 2 and "1 wachtende" in uit.getvalue()
+    assert voorstel.status == Bestedingsvoorstel.Status.INGEDIEND
