@@ -1,4 +1,5 @@
 import uuid
+from functools import cache
 
 from django import forms
 from django.contrib.postgres.aggregates import ArrayAgg
@@ -18,24 +19,12 @@ from signalen.models import (
 from wijken.forms import DatumInput
 from wijken.models import Focuspunt, Partner, Wijk
 from wijkwerk.forms import Keuzelijsten, Keuzemenu, Keuzeveld
+from wijkwerk.sql import kolom, tabel, volgorde
 
 TEKST = {"class": "utrecht-textbox"}
 VAK = {"class": "utrecht-textarea", "rows": 4}
 
 TE_LANG = "Maak de tekst korter: maximaal %(limit_value)d tekens (nu %(show_value)d)."
-
-
-def _kolom(model, veld) -> str:
-    q = connection.ops.quote_name
-    return f"{q(model._meta.db_table)}.{q(model._meta.get_field(veld).column)}"
-
-
-def _volgorde(model) -> str:
-    # The model's Meta.ordering as SQL.
-    return ", ".join(
-        _kolom(model, v.lstrip("-")) + (" DESC" if v[0] == "-" else "")
-        for v in model._meta.ordering
-    )
 
 
 def snel_keuzelijsten(wijk_ids) -> Keuzelijsten:
@@ -49,6 +38,31 @@ def snel_keuzelijsten(wijk_ids) -> Keuzelijsten:
     return Keuzelijsten(lambda: _kleine_lijsten(wijk_ids))
 
 
+@cache
+def _kleine_lijsten_sql() -> str:
+    via = Focuspunt.wijken.through
+    fp_wijken = (
+        f"ARRAY(SELECT {kolom(via, 'wijk')} FROM {tabel(via)} "
+        f"WHERE {kolom(via, 'focuspunt')} = {kolom(Focuspunt, 'id')})"
+    )
+    return " UNION ALL ".join(
+        [
+            f"SELECT 0, ROW_NUMBER() OVER (ORDER BY {volgorde(Thema)}), {kolom(Thema, 'id')}, "
+            f"{kolom(Thema, 'naam')}, {kolom(Thema, 'normdagen')}, NULL::bigint[] "
+            f"FROM {tabel(Thema)} WHERE {kolom(Thema, 'actief')}",
+            f"SELECT 1, ROW_NUMBER() OVER (ORDER BY {volgorde(Focuspunt)}), "
+            f"{kolom(Focuspunt, 'id')}, {kolom(Focuspunt, 'titel')}, NULL, {fp_wijken} "
+            f"FROM {tabel(Focuspunt)}",
+            f"SELECT 2, ROW_NUMBER() OVER (ORDER BY {volgorde(Partner)}), "
+            f"{kolom(Partner, 'id')}, {kolom(Partner, 'naam')}, NULL, NULL "
+            f"FROM {tabel(Partner)}",
+            f"SELECT 3, ROW_NUMBER() OVER (ORDER BY {volgorde(Wijk)}), "
+            f"{kolom(Wijk, 'id')}, {kolom(Wijk, 'naam')}, NULL, NULL "
+            f"FROM {tabel(Wijk)} WHERE {kolom(Wijk, 'id')} = ANY(%s)",
+        ]
+    )
+
+
 def _kleine_lijsten(wijk_ids=()) -> dict:
     """{"thema": [...], "focuspunt": [...], "regie_partner": [...], "wijk": [...]} from one
     UNION ALL query; "wijk" holds the wijken of `wijk_ids`.
@@ -58,30 +72,8 @@ def _kleine_lijsten(wijk_ids=()) -> dict:
     a partner and a wijk only the label is read (the rest loads if asked for, like .only()).
     Plain SQL: the same UNION through the ORM took longer to compile than it saved.
     """
-    q, kolom, volgorde = connection.ops.quote_name, _kolom, _volgorde
-    via = Focuspunt.wijken.through._meta
-    fp_wijken = (
-        f"ARRAY(SELECT {q(via.get_field('wijk').column)} FROM {q(via.db_table)} "
-        f"WHERE {q(via.get_field('focuspunt').column)} = {kolom(Focuspunt, 'id')})"
-    )
-    sql = " UNION ALL ".join(
-        [
-            f"SELECT 0, ROW_NUMBER() OVER (ORDER BY {volgorde(Thema)}), {kolom(Thema, 'id')}, "
-            f"{kolom(Thema, 'naam')}, {kolom(Thema, 'normdagen')}, NULL::bigint[] "
-            f"FROM {q(Thema._meta.db_table)} WHERE {kolom(Thema, 'actief')}",
-            f"SELECT 1, ROW_NUMBER() OVER (ORDER BY {volgorde(Focuspunt)}), "
-            f"{kolom(Focuspunt, 'id')}, {kolom(Focuspunt, 'titel')}, NULL, {fp_wijken} "
-            f"FROM {q(Focuspunt._meta.db_table)}",
-            f"SELECT 2, ROW_NUMBER() OVER (ORDER BY {volgorde(Partner)}), "
-            f"{kolom(Partner, 'id')}, {kolom(Partner, 'naam')}, NULL, NULL "
-            f"FROM {q(Partner._meta.db_table)}",
-            f"SELECT 3, ROW_NUMBER() OVER (ORDER BY {volgorde(Wijk)}), "
-            f"{kolom(Wijk, 'id')}, {kolom(Wijk, 'naam')}, NULL, NULL "
-            f"FROM {q(Wijk._meta.db_table)} WHERE {kolom(Wijk, 'id')} = ANY(%s)",
-        ]
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [list(wijk_ids)])
+        cursor.execute(_kleine_lijsten_sql(), [list(wijk_ids)])
         rijen = sorted(cursor.fetchall(), key=lambda rij: rij[:2])
     lijsten = {"thema": [], "focuspunt": [], "regie_partner": [], "wijk": []}
     db = connection.alias
@@ -242,7 +234,6 @@ class SnelSignaalForm(_EenmaalForm, SignaalGegevensForm):
 
     def __init__(self, *args, wijk_ids, keuzelijsten=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["wijk"].queryset = Wijk.objects.filter(pk__in=wijk_ids)
         self.keuzelijsten = keuzelijsten or snel_keuzelijsten(wijk_ids)
         self.keuzelijsten.koppel(self)
 
@@ -351,19 +342,22 @@ class FilterForm(forms.Form):
         Keuzelijsten(_filterlijsten).koppel(self)
 
 
+@cache
+def _filterlijsten_sql() -> str:
+    return (
+        f"SELECT 0, ROW_NUMBER() OVER (ORDER BY {volgorde(Wijk)}), {kolom(Wijk, 'id')}, "
+        f"{kolom(Wijk, 'naam')}, {kolom(Wijk, 'slug')} FROM {tabel(Wijk)} "
+        f"UNION ALL SELECT 1, ROW_NUMBER() OVER (ORDER BY {volgorde(Thema)}), "
+        f"{kolom(Thema, 'id')}, {kolom(Thema, 'naam')}, NULL FROM {tabel(Thema)}"
+    )
+
+
 def _filterlijsten() -> dict:
     """{"wijk": [...], "thema": [...]}: every wijk and thema (a retired one still has its
     signals), each in its model's order, from one query. Of a wijk only what the select and
     the filter use (slug and naam), of a thema its naam; plain SQL as _kleine_lijsten."""
-    q = connection.ops.quote_name
-    sql = (
-        f"SELECT 0, ROW_NUMBER() OVER (ORDER BY {_volgorde(Wijk)}), {_kolom(Wijk, 'id')}, "
-        f"{_kolom(Wijk, 'naam')}, {_kolom(Wijk, 'slug')} FROM {q(Wijk._meta.db_table)} "
-        f"UNION ALL SELECT 1, ROW_NUMBER() OVER (ORDER BY {_volgorde(Thema)}), "
-        f"{_kolom(Thema, 'id')}, {_kolom(Thema, 'naam')}, NULL FROM {q(Thema._meta.db_table)}"
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(_filterlijsten_sql())
         rijen = sorted(cursor.fetchall(), key=lambda rij: rij[:2])
     db = connection.alias
     return {

@@ -13,20 +13,15 @@ from wijken.models import Wijk
 from wijkwerk import rollen as r
 
 
-def mijn_wijken(user):
-    """The wijken mapped to this user (as wijkregisseur) today, as a queryset (one query)."""
-    if not r.heeft_rol(user, r.REGISSEUR):
-        return Wijk.objects.none()
-    return Wijk.objects.van_gebruiker(user)
-
-
 def mijn_wijk_ids(user) -> frozenset[int]:
-    """The pks of mijn_wijken(); read with the user on every request (wijkwerk.auth), for a
-    user loaded otherwise read once and cached on the user object."""
+    """The pks of the wijken mapped to this user (as wijkregisseur) today; read with the
+    user on every request (wijkwerk.auth), for a user loaded otherwise read once and cached
+    on the user object."""
     if not r.heeft_rol(user, r.REGISSEUR):
         return frozenset()
     if not hasattr(user, "wijk_ids_vandaag"):
-        user.wijk_ids_vandaag = frozenset(mijn_wijken(user).values_list("pk", flat=True))
+        mijn = Wijk.objects.van_gebruiker(user)
+        user.wijk_ids_vandaag = frozenset(mijn.values_list("pk", flat=True))
     return user.wijk_ids_vandaag
 
 

@@ -6,6 +6,7 @@ answer fast); the export ranks every match, so a download leaves none out.
 """
 
 import datetime
+from functools import cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
@@ -17,6 +18,7 @@ from signalen import toegang
 from signalen.models import LIJSTVELDEN, OPEN, Signaal
 from wijkwerk import keyset
 from wijkwerk import rollen as r
+from wijkwerk.sql import kolom, tabel
 
 # Ten pages of results; further back, the list's hint says to choose a period. The walk
 # for them costs in proportion: a common word ("overlast", in 4 % of a million signals)
@@ -120,23 +122,11 @@ def _lijstrijen(kandidaten_sql, params) -> list[Signaal]:
     """The signals of `kandidaten_sql` (k_id, k_rang, k_op), best first, loaded as
     Signaal.objects.voor_lijst() loads them: LIJSTVELDEN, with the wijk and thema named
     (a test compares the two). Each carries its rank as `rang`."""
-    q = connection.ops.quote_name
-    meta = Signaal._meta
-    velden = [f for f in meta.concrete_fields if f.primary_key or f.name in _LIJST_EIGEN]
-    wijk, thema = (meta.get_field(naam).related_model for naam in ("wijk", "thema"))
-    s, w, t = q(meta.db_table), q(wijk._meta.db_table), q(thema._meta.db_table)
-    kolommen = ", ".join(f"{s}.{q(f.column)}" for f in velden)
-    sql = (
-        f"SELECT {kolommen}, {w}.{q(wijk._meta.get_field('naam').column)}, "
-        f"{t}.{q(thema._meta.get_field('naam').column)}, k.k_rang "
-        f"FROM ({kandidaten_sql}) AS k JOIN {s} ON {s}.{q(meta.pk.column)} = k.k_id "
-        f"JOIN {w} ON {w}.{q(wijk._meta.pk.column)} = {s}.{q(meta.get_field('wijk').column)} "
-        f"JOIN {t} ON {t}.{q(thema._meta.pk.column)} = {s}.{q(meta.get_field('thema').column)} "
-        "ORDER BY k.k_rang DESC, k.k_op DESC, k.k_id DESC"
-    )
+    kolommen, velden = _lijstrijen_sql()
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(kolommen.format(kandidaten=kandidaten_sql), params)
         rijen = cursor.fetchall()
+    wijk, thema = Signaal.wijk.field.related_model, Signaal.thema.field.related_model
     db, namen, n = connection.alias, [f.attname for f in velden], len(velden)
     signalen = []
     for rij in rijen:
@@ -148,6 +138,22 @@ def _lijstrijen(kandidaten_sql, params) -> list[Signaal]:
         signaal.rang = rij[n + 2]
         signalen.append(signaal)
     return signalen
+
+
+@cache
+def _lijstrijen_sql():
+    """(statement with a {kandidaten} slot, the Signaal fields it reads in column order)."""
+    velden = [f for f in Signaal._meta.concrete_fields if f.primary_key or f.name in _LIJST_EIGEN]
+    wijk, thema = Signaal.wijk.field.related_model, Signaal.thema.field.related_model
+    kolommen = ", ".join(kolom(Signaal, f.name) for f in velden)
+    sql = (
+        f"SELECT {kolommen}, {kolom(wijk, 'naam')}, {kolom(thema, 'naam')}, k.k_rang "
+        f"FROM ({{kandidaten}}) AS k JOIN {tabel(Signaal)} ON {kolom(Signaal, 'id')} = k.k_id "
+        f"JOIN {tabel(wijk)} ON {kolom(wijk, 'id')} = {kolom(Signaal, 'wijk')} "
+        f"JOIN {tabel(thema)} ON {kolom(thema, 'id')} = {kolom(Signaal, 'thema')} "
+        "ORDER BY k.k_rang DESC, k.k_op DESC, k.k_id DESC"
+    )
+    return sql, velden
 
 
 # Signaal's own fields among LIJSTVELDEN ("wijk__naam" is the wijk's: Signaal has wijk_id).

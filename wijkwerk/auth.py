@@ -1,42 +1,38 @@
 """The authentication backend: Django's ModelBackend, reading with the user what every page
 asks about them."""
 
+from functools import cache
+
 from asgiref.sync import sync_to_async
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, User
-from django.db import connection
 from django.utils import timezone
 
 from wijken.models import Toewijzing, Wethouder, Wijk, Wijkregisseur
+from wijkwerk.sql import kolom, tabel
 
 
+@cache
 def _sql():
-    q = connection.ops.quote_name
-    via = User.groups.through._meta
-    u, g, ug = q(User._meta.db_table), q(Group._meta.db_table), q(via.db_table)
-    t, wr = q(Toewijzing._meta.db_table), q(Wijkregisseur._meta.db_table)
-    w, wh = q(Wijk._meta.db_table), q(Wethouder._meta.db_table)
-
-    def kolom(tabel, model, veld):
-        return f"{tabel}.{q(model._meta.get_field(veld).column)}"
-
+    via = User.groups.through
     return (
-        f"SELECT {u}.*, "
-        f"ARRAY(SELECT {g}.{q('name')} FROM {g} JOIN {ug} "
-        f"ON {ug}.{q(via.get_field('group').column)} = {g}.{q('id')} "
-        f"WHERE {ug}.{q(via.get_field('user').column)} = {u}.{q('id')}) AS rol_namen, "
+        f"SELECT {tabel(User)}.*, "
+        f"ARRAY(SELECT {kolom(Group, 'name')} FROM {tabel(Group)} JOIN {tabel(via)} "
+        f"ON {kolom(via, 'group')} = {kolom(Group, 'id')} "
+        f"WHERE {kolom(via, 'user')} = {kolom(User, 'id')}) AS rol_namen, "
         # As Wijk.objects.van_gebruiker: the toewijzingen of this user's regisseur today.
-        f"ARRAY(SELECT {kolom(t, Toewijzing, 'wijk')} FROM {t} JOIN {wr} "
-        f"ON {kolom(wr, Wijkregisseur, 'id')} = {kolom(t, Toewijzing, 'regisseur')} "
-        f"WHERE {kolom(wr, Wijkregisseur, 'gebruiker')} = {u}.{q('id')} "
-        f"AND {kolom(t, Toewijzing, 'geldig_van')} <= %(vandaag)s "
-        f"AND ({kolom(t, Toewijzing, 'geldig_tot')} IS NULL "
-        f"OR {kolom(t, Toewijzing, 'geldig_tot')} >= %(vandaag)s)) AS wijk_ids, "
+        f"ARRAY(SELECT {kolom(Toewijzing, 'wijk')} FROM {tabel(Toewijzing)} "
+        f"JOIN {tabel(Wijkregisseur)} "
+        f"ON {kolom(Wijkregisseur, 'id')} = {kolom(Toewijzing, 'regisseur')} "
+        f"WHERE {kolom(Wijkregisseur, 'gebruiker')} = {kolom(User, 'id')} "
+        f"AND {kolom(Toewijzing, 'geldig_van')} <= %(vandaag)s "
+        f"AND ({kolom(Toewijzing, 'geldig_tot')} IS NULL "
+        f"OR {kolom(Toewijzing, 'geldig_tot')} >= %(vandaag)s)) AS wijk_ids, "
         # As budget.models.wijken_van_wethouder: the wijken of this user's wethouder.
-        f"ARRAY(SELECT {kolom(w, Wijk, 'id')} FROM {w} JOIN {wh} "
-        f"ON {kolom(wh, Wethouder, 'id')} = {kolom(w, Wijk, 'wethouder')} "
-        f"WHERE {kolom(wh, Wethouder, 'gebruiker')} = {u}.{q('id')}) AS wethouder_wijk_ids "
-        f"FROM {u} WHERE {u}.{q('id')} = %(id)s"
+        f"ARRAY(SELECT {kolom(Wijk, 'id')} FROM {tabel(Wijk)} JOIN {tabel(Wethouder)} "
+        f"ON {kolom(Wethouder, 'id')} = {kolom(Wijk, 'wethouder')} "
+        f"WHERE {kolom(Wethouder, 'gebruiker')} = {kolom(User, 'id')}) AS wethouder_wijk_ids "
+        f"FROM {tabel(User)} WHERE {kolom(User, 'id')} = %(id)s"
     )
 
 
