@@ -57,8 +57,10 @@ def _querystring(request, *weg, **extra) -> str:
     return urlencode(params)
 
 
-def _voor_lijst(user, signalen):
-    """Mark what the user may read and write each signal's list item (`s.kaartje`).
+def _voor_lijst(user, signalen, pagina):
+    """Mark what the user may read, write each signal's list item (`s.kaartje`), and log
+    the texts shown in full on `pagina` (a masked one, e.g. in a wijk the user no longer
+    holds, is not logged).
 
     Written here rather than with a template included per row: on a list of 25, the include,
     {% url %}, |date and the variable lookups per row were most of the page's render time
@@ -69,6 +71,7 @@ def _voor_lijst(user, signalen):
     vandaag = timezone.localdate()
     for s in signalen:
         s.kaartje = _kaartje(s, basis, vandaag)
+    acties.log_inzage(signalen=[s for s in signalen if s.volledig], door=user, pagina=pagina)
     return signalen
 
 
@@ -131,8 +134,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
         grootte = 25
     grootte = grootte if grootte in PAGINAGROOTTES else 25
     rijen, volgende = zoeken.lijstpagina(request.user, filters, request.GET.get("na"), grootte)
-    _voor_lijst(request.user, rijen)
-    acties.log_inzage(signalen=[s for s in rijen if s.volledig], door=request.user, pagina="lijst")
+    _voor_lijst(request.user, rijen, "lijst")
     partial = _is_partial(request)
     context = {
         # Its option lists are read when the selects are written: not for the htmx partial.
@@ -194,12 +196,8 @@ def nieuw(request: HttpRequest) -> HttpResponse:
         .voor_lijst()
         .order_by("-aangemaakt_op", "-id")[:5]
     )
-    _voor_lijst(request.user, recent)
-    # The user's own signals, but their texts are shown: logged like any other page. Only
-    # those shown in full (one in a wijk the user no longer holds is masked).
-    acties.log_inzage(
-        signalen=[s for s in recent if s.volledig], door=request.user, pagina="vastleggen"
-    )
+    # The user's own signals, but their texts are shown: logged like any other page.
+    _voor_lijst(request.user, recent, "vastleggen")
     context = {
         "form": form,
         "recent": recent,
@@ -353,10 +351,7 @@ def signalering(request: HttpRequest) -> HttpResponse:
         .order_by("-aantal", "wijk__naam")
     )
     langst = list(Signaal.objects.te_laat(vandaag).voor_lijst().order_by("streefdatum", "id")[:50])
-    _voor_lijst(request.user, langst)
-    acties.log_inzage(
-        signalen=[s for s in langst if s.volledig], door=request.user, pagina="signalering"
-    )
+    _voor_lijst(request.user, langst, "signalering")
     return render(
         request,
         "signalen/signalering.html",
@@ -427,15 +422,9 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
 
     def _blok(signalen) -> str:
         # Logged before it is sent: a download cut off halfway has logged all it handed out.
-        volledig = [toegang.mag_details_zien(user, s) for s in signalen]
-        acties.log_inzage(
-            signalen=[s for s, v in zip(signalen, volledig, strict=True) if v],
-            door=user,
-            pagina="export",
-        )
-        return "".join(
-            schrijver.writerow(_regel(s, v)) for s, v in zip(signalen, volledig, strict=True)
-        )
+        toegang.markeer(user, signalen)
+        acties.log_inzage(signalen=[s for s in signalen if s.volledig], door=user, pagina="export")
+        return "".join(schrijver.writerow(_regel(s, s.volledig)) for s in signalen)
 
     def _regel(s, volledig) -> list:
         return [
