@@ -41,6 +41,11 @@ class GegevensFout(Exception):
         self.veld = veld
 
 
+GEANONIMISEERD_AF = (
+    "Dit signaal is na de bewaartermijn geanonimiseerd; er kan niets meer bij. Is er iets "
+    "nieuws, leg dan een nieuw signaal vast."
+)
+
 REGIE_NODIG = (
     "Vul eerst in bij wie de regie ligt (Gegevens wijzigen), dan kunt u het signaal doorzetten."
 )
@@ -140,6 +145,8 @@ def zet_status(*, signaal, naar, verwacht, toelichting="", door) -> Signaal:
     toelichting = (toelichting or "").strip()
     with transaction.atomic():
         signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
+        if signaal.geanonimiseerd_op:
+            raise OvergangFout(GEANONIMISEERD_AF)
         van = signaal.status
         if van != verwacht:
             raise VerouderdFout(
@@ -188,7 +195,7 @@ def wijzig_gegevens(*, signaal, gegevens: dict, verwacht: str, door) -> list[str
         signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
         if signaal.geanonimiseerd_op:
             # Anonymised meanwhile; personal data typed in now would stay for good.
-            raise GegevensFout("Dit signaal is intussen geanonimiseerd en kan niet meer wijzigen.")
+            raise GegevensFout(GEANONIMISEERD_AF)
         intussen = anders_dan(signaal, verwacht)
         if intussen:
             raise VerouderdFout(
@@ -259,14 +266,26 @@ def _label(naam) -> str:
 
 def voeg_notitie_toe(*, signaal, tekst, door, idempotentie_token=None) -> Opvolgnotitie:
     """Add a note; sent again with the same token, the first note is returned (see
-    maak_signaal)."""
-    notitie, _ = _eenmaal(
-        Opvolgnotitie,
-        idempotentie_token,
-        lambda: Opvolgnotitie.objects.create(
-            signaal=signaal, door=door, tekst=tekst.strip(), idempotentie_token=idempotentie_token
-        ),
-    )
+    maak_signaal). Refused (GegevensFout) once the signal is anonymised."""
+    with transaction.atomic():
+        # The row lock anonimiseer takes too: a note written just after it would keep its
+        # text for good.
+        if (
+            Signaal.objects.select_for_update()
+            .values_list("geanonimiseerd_op")
+            .get(pk=signaal.pk)[0]
+        ):
+            raise GegevensFout(GEANONIMISEERD_AF, veld="tekst")
+        notitie, _ = _eenmaal(
+            Opvolgnotitie,
+            idempotentie_token,
+            lambda: Opvolgnotitie.objects.create(
+                signaal=signaal,
+                door=door,
+                tekst=tekst.strip(),
+                idempotentie_token=idempotentie_token,
+            ),
+        )
     return notitie
 
 

@@ -1,7 +1,8 @@
 """Who may do what with a signal. Every view asks here, so the rules live in one place.
 
 - Everybody with a role reads signals city-wide (integral working).
-- A regisseur creates and changes signals in the wijken mapped to them today.
+- A regisseur creates and changes signals in the wijken mapped to them today; nobody adds
+  to a signal anonymised after the retention period.
 - Details of a personal-data signal: the regisseur(s) of that wijk today and the beheerder.
 """
 
@@ -31,6 +32,13 @@ def mag_lezen(user) -> bool:
 
 def mag_wijzigen(user, signaal: Signaal) -> bool:
     return signaal.wijk_id in mijn_wijk_ids(user)
+
+
+def mag_aanvullen(user, signaal: Signaal) -> bool:
+    """May add to it (status, notes, data): mag_wijzigen, unless it was anonymised. Text
+    typed into an anonymised signal would stay for good (anonimiseer passes it by) and,
+    without the personal-data mark, be read city-wide."""
+    return not signaal.geanonimiseerd_op and mag_wijzigen(user, signaal)
 
 
 def mag_details_zien(user, signaal: Signaal) -> bool:

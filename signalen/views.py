@@ -213,7 +213,6 @@ def nieuw(request: HttpRequest) -> HttpResponse:
 def _detail_pagina(
     request, signaal, overgang_form=None, notitie_form=None, overgang_fout="", status=200
 ):
-    mag_wijzigen = toegang.mag_wijzigen(request.user, signaal)
     if signaal.volledig:
         acties.log_inzage(signalen=[signaal], door=request.user, pagina="detail")
     context = {
@@ -222,7 +221,9 @@ def _detail_pagina(
         "notities": signaal.notities.select_related("door").order_by("op", "id")
         if signaal.volledig
         else [],
-        "mag_wijzigen": mag_wijzigen,
+        "mag_aanvullen": toegang.mag_aanvullen(request.user, signaal),
+        # Their own wijk's signal, anonymised: say why the forms are gone.
+        "archief": signaal.geanonimiseerd_op and toegang.mag_wijzigen(request.user, signaal),
         "overgang_form": overgang_form or OvergangForm(signaal=signaal),
         "overgang_fout": overgang_fout,
         "notitie_form": notitie_form or NotitieForm(),
@@ -236,19 +237,27 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail_pagina(request, toegang.signaal_voor(request.user, pk))
 
 
-# Personal data typed in afterwards would never be removed: anonimiseer skips it.
-GEANONIMISEERD_NIET_WIJZIGEN = (
-    "Dit signaal is na de bewaartermijn geanonimiseerd; de gegevens wijzigen kan niet meer."
-)
+def _niet_geanonimiseerd(view):
+    """A form for a signal anonymised since it was opened (a stale page, a saved link) is
+    answered with the signal and why nothing can be added (toegang.mag_aanvullen); the
+    actions refuse it again under the row lock."""
+
+    @wraps(view)
+    def wrapper(request, pk):
+        signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
+        if signaal.geanonimiseerd_op:
+            messages.error(request, acties.GEANONIMISEERD_AF)
+            return redirect(signaal)
+        return view(request, signaal)
+
+    return wrapper
 
 
 @require_http_methods(["GET", "POST"])
-def wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+@_niet_geanonimiseerd
+def wijzigen(request: HttpRequest, signaal: Signaal) -> HttpResponse:
     """Change a signal's data afterwards (not its wijk, nor its status)."""
-    signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
-    if signaal.geanonimiseerd_op:
-        messages.error(request, GEANONIMISEERD_NIET_WIJZIGEN)
-        return redirect(signaal)
+    pk = signaal.pk
     status, verouderd = 200, ""
     if request.method == "POST":
         form = SignaalWijzigenForm(request.POST, signaal=signaal)
@@ -300,8 +309,9 @@ def _naar_detail_bij_get(view):
 
 
 @_naar_detail_bij_get
-def overgang(request: HttpRequest, pk: int) -> HttpResponse:
-    signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
+@_niet_geanonimiseerd
+def overgang(request: HttpRequest, signaal: Signaal) -> HttpResponse:
+    pk = signaal.pk
     form = OvergangForm(request.POST, signaal=signaal)
     if form.is_valid():
         try:
@@ -330,13 +340,17 @@ def overgang(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @_naar_detail_bij_get
-def notitie(request: HttpRequest, pk: int) -> HttpResponse:
-    signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
+@_niet_geanonimiseerd
+def notitie(request: HttpRequest, signaal: Signaal) -> HttpResponse:
     form = NotitieForm(request.POST)
     if form.is_valid():
-        acties.voeg_notitie_toe(signaal=signaal, door=request.user, **form.cleaned_data)
-        messages.success(request, "Notitie opgeslagen.")
-        return redirect(signaal)
+        try:
+            acties.voeg_notitie_toe(signaal=signaal, door=request.user, **form.cleaned_data)
+        except acties.GegevensFout as fout:
+            form.add_error(fout.veld, str(fout))
+        else:
+            messages.success(request, "Notitie opgeslagen.")
+            return redirect(signaal)
     return _detail_pagina(request, signaal, notitie_form=form, status=400)
 
 

@@ -254,3 +254,49 @@ def test_geanonimiseerd_signaal_niet_te_wijzigen(client, regisseur_a, prive_sign
     client.post(_url(s), formulier)
     s.refresh_from_db()
     assert s.gemeld_door != "Mevrouw Jansen"
+
+
+def test_geanonimiseerd_signaal_krijgt_niets_meer_bij(
+    client, regisseur_a, regisseur_b, prive_signaal
+):
+    """No status change or note after anonymisation: the text would stay for good and,
+    without the personal-data mark, be read city-wide."""
+    s = prive_signaal
+    Signaal.objects.filter(pk=s.pk).update(status="afgesloten", afgesloten_op=timezone.now())
+    s.refresh_from_db()
+    versie_status = s.status
+    acties.anonimiseer(voor=timezone.now() + datetime.timedelta(seconds=1))
+    # Anonymised after the page was opened: the actions refuse it under the row lock.
+    with pytest.raises(acties.OvergangFout, match="na de bewaartermijn geanonimiseerd"):
+        acties.zet_status(
+            signaal=s,
+            naar="in_behandeling",
+            verwacht=versie_status,
+            door=regisseur_a,
+            toelichting="Mevrouw Jansen belde opnieuw.",
+        )
+    with pytest.raises(acties.GegevensFout, match="na de bewaartermijn geanonimiseerd"):
+        acties.voeg_notitie_toe(signaal=s, tekst="Mevrouw Jansen belde opnieuw.", door=regisseur_a)
+
+    client.force_login(regisseur_a)
+    pagina = client.get(s.get_absolute_url()).content.decode()
+    assert "er kan niets meer bij" in pagina
+    assert "Notitie toevoegen" not in pagina and "Status opslaan" not in pagina
+    # A page opened before: the form is answered with the signal and the reason.
+    for naam, data in [
+        ("signalen:notitie", {"tekst": "Mevrouw Jansen belde opnieuw."}),
+        (
+            "signalen:overgang",
+            {"naar": "in_behandeling", "verwacht": versie_status, "toelichting": "Mevrouw Jansen"},
+        ),
+    ]:
+        response = client.post(reverse(naam, args=[s.pk]), data, follow=True)
+        assert response.redirect_chain == [(s.get_absolute_url(), 302)]
+        assert "na de bewaartermijn geanonimiseerd" in response.content.decode()
+    s.refresh_from_db()
+    assert s.status == "afgesloten" and s.omschrijving == acties.GEANONIMISEERD
+    assert not Opvolgnotitie.objects.filter(signaal=s, tekst__contains="Jansen").exists()
+    assert not s.historie.filter(toelichting__contains="Jansen").exists()
+    # Another wijk's regisseur, who could never add to it, gets no notice about it.
+    client.force_login(regisseur_b)
+    assert "er kan niets meer bij" not in client.get(s.get_absolute_url()).content.decode()
