@@ -109,7 +109,7 @@ class Command(BaseCommand):
             "--rondes",
             type=int,
             default=4,
-            help="de pagina's na elkaar, zo vaak; /healthz in elke ronde opnieuw",
+            help="de pagina's na elkaar, zo vaak; /healthz vlak voor en na elke pagina",
         )
         parser.add_argument("--zonder-voorbereiding", action="store_true")
         parser.add_argument(
@@ -224,14 +224,15 @@ class Command(BaseCommand):
 
     def _meet(self, poort, clients, verzoeken, rondes):
         """Every page in turn, `rondes` times over, with /healthz measured right before and
-        right after each page (H P1 H P2 … Pn H). A page's ratio is to those two /healthz
-        bursts beside it: on a shared machine the load of other work changes within a
-        round, and a /healthz measured once at the start of each round could fall in a quiet
-        moment while the pages after it did not (one run had /healthz's server p95 at 5.8 ms
-        against 7.8-9.3 ms in every other, and most pages over 4x).
+        right after each page (H P1 H P2 … Pn H; again after a login or a page's set-up,
+        so nothing else lies between). A page's ratio is to those two /healthz bursts
+        beside it: on a shared machine the load of other work changes within a round, and a
+        /healthz measured once at the start of each round could fall in a quiet moment while
+        the pages after it did not (one run had /healthz's server p95 at 5.8 ms against
+        7.8-9.3 ms in every other, and most pages over 4x).
 
         Returns (per page: (client durations per round, server durations, error statuses);
-        per page: the /healthz durations beside it, per round).
+        per page and round: (the /healthz durations just before it, just after it)).
         """
         sessies = [Sessie(poort) for _ in range(clients)]
         for s in sessies:
@@ -242,31 +243,36 @@ class Command(BaseCommand):
         id_bronnen = {}
         ingelogd_als = BENCH_USER
         per_client = max(1, verzoeken // clients // rondes)
+        # Warm-up: every worker process opens its database connection.
+        self._meet_een(sessies, healthz, 3, None, None)
         for ronde in range(rondes):
             resultaten["healthz"][0].append([])
-            vorige = self._meet_een(sessies, healthz, per_client, resultaten, None)
+            vorige = None
             for pagina in OPZET.paginas:
                 gebruiker = pagina.gebruiker or BENCH_USER
                 if ronde == 0:
                     if pagina.klaarzetten:
                         pagina.klaarzetten()
+                        vorige = None
                     if pagina.ids:
                         nodig = (per_client * rondes + 3) * clients
                         id_bronnen[pagina.naam] = iter(pagina.ids(nodig))
+                        vorige = None
                 if gebruiker != ingelogd_als:
                     for s in sessies:
                         s.log_in(gebruiker)
                     ingelogd_als = gebruiker
-                    # The first requests of a new session are not the ones to compare.
-                    self._meet_een(sessies, healthz, 3, None, None)
+                    vorige = None
                 bron = id_bronnen.get(pagina.naam)
                 if ronde == 0:
-                    # Warm-up: every worker process opens its database connection.
                     self._meet_een(sessies, pagina, 3, None, bron)
+                    vorige = None
+                if vorige is None:
+                    vorige = self._meet_een(sessies, healthz, per_client, resultaten, None)
                 resultaten[pagina.naam][0].append([])
                 self._meet_een(sessies, pagina, per_client, resultaten, bron)
                 volgende = self._meet_een(sessies, healthz, per_client, resultaten, None)
-                buren[pagina.naam].append(vorige + volgende)
+                buren[pagina.naam].append((vorige, volgende))
                 vorige = volgende
         return resultaten, buren
 
@@ -318,10 +324,11 @@ class Command(BaseCommand):
             f"\n{clients} gelijktijdige clients, gunicorn met {workers} workers, "
             f"{os.cpu_count()} cores, {rondes} rondes. p50/p95: gemeten bij de client, over alle "
             "rondes; server p95: de tijd binnen Django (Server-Timing), zonder wachtrij voor "
-            "een vrije worker. p95 / healthz: tot /healthz vlak voor en na de pagina gemeten, "
-            "in elke ronde (de eis); per ronde: die verhouding in elke ronde apart, de mediaan "
-            "en (tussen haakjes) de kleinste en grootste; hele run: tot /healthz over de hele "
-            "run\n"
+            "een vrije worker. p95 / healthz: tot het gemiddelde van de p95 van /healthz vlak "
+            "voor en vlak na de pagina, in elke ronde gemeten (de eis); per ronde: die "
+            "verhouding in elke ronde apart, de mediaan en (tussen haakjes) de kleinste en "
+            "grootste (bij healthz zelf: elke ronde tegen de hele run); hele run: tot /healthz "
+            "over de hele run\n"
         )
         kop = (
             f"| {'pagina':<32} | {'n':>5} | {'p50 ms':>7} | {'p95 ms':>7} "
@@ -333,18 +340,24 @@ class Command(BaseCommand):
         for naam, (rondes_duren, server_duren, fouten) in resultaten.items():
             duren = alle(rondes_duren)
             p95 = p(duren, 95)
-            # /healthz's own row: each round against the whole run, to show the drift.
-            naast = buren.get(naam, [alle(resultaten["healthz"][0])] * len(rondes_duren))
-            per_ronde = sorted(
-                p(ronde, 95) / (p(health, 95) or 1)
-                for ronde, health in zip(rondes_duren, naast, strict=True)
-            )
+            if naam in buren:
+                # The mean of the two p95s, not the p95 of both pooled: one slow burst would
+                # set that, so /healthz would meet twice the noise the page meets.
+                voor, na = zip(*buren[naam], strict=True)
+                noemer = (p(alle(voor), 95) + p(alle(na), 95)) / 2
+                per_ronde = sorted(
+                    p(ronde, 95) / ((p(v, 95) + p(n, 95)) / 2 or 1)
+                    for ronde, (v, n) in zip(rondes_duren, buren[naam], strict=True)
+                )
+            else:  # /healthz itself: each round against the whole run, to show the drift
+                noemer = health_p95
+                per_ronde = sorted(p(ronde, 95) / health_p95 for ronde in rondes_duren)
             spreiding = (
                 f"{statistics.median(per_ronde):.1f}x ({per_ronde[0]:.1f}-{per_ronde[-1]:.1f})"
             )
             self.stdout.write(
                 f"| {naam:<32} | {len(duren):>5} | {p(duren, 50):>7.1f} | {p95:>7.1f} | "
-                f"{p95 / (p(alle(naast), 95) or 1):>12.1f}x | {spreiding:>18} | "
+                f"{p95 / (noemer or 1):>12.1f}x | {spreiding:>18} | "
                 f"{p95 / health_p95:>7.1f}x | {p(server_duren, 95):>10.1f} | "
                 f"{queries.get(naam, '-'):>7} | {len(fouten):>6} |"
             )
