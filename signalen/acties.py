@@ -41,10 +41,16 @@ class GegevensFout(Exception):
         self.veld = veld
 
 
-GEANONIMISEERD_AF = (
-    "Dit signaal is na de bewaartermijn geanonimiseerd; er kan niets meer bij. Is er iets "
-    "nieuws, leg dan een nieuw signaal vast."
-)
+class Geanonimiseerd(Exception):
+    """The signal was anonymised after the retention period: nothing more is written to it
+    (text added now would stay for good). str() is the Dutch message."""
+
+    def __init__(self):
+        super().__init__(
+            "Dit signaal is na de bewaartermijn geanonimiseerd en kan niet meer worden "
+            "gewijzigd of aangevuld. Is er iets nieuws? Leg dan een nieuw signaal vast."
+        )
+
 
 REGIE_NODIG = (
     "Vul eerst in bij wie de regie ligt (Gegevens wijzigen), dan kunt u het signaal doorzetten."
@@ -146,7 +152,7 @@ def zet_status(*, signaal, naar, verwacht, toelichting="", door) -> Signaal:
     with transaction.atomic():
         signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
         if signaal.geanonimiseerd_op:
-            raise OvergangFout(GEANONIMISEERD_AF)
+            raise Geanonimiseerd
         van = signaal.status
         if van != verwacht:
             raise VerouderdFout(
@@ -195,7 +201,7 @@ def wijzig_gegevens(*, signaal, gegevens: dict, verwacht: str, door) -> list[str
         signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
         if signaal.geanonimiseerd_op:
             # Anonymised meanwhile; personal data typed in now would stay for good.
-            raise GegevensFout(GEANONIMISEERD_AF)
+            raise Geanonimiseerd
         intussen = anders_dan(signaal, verwacht)
         if intussen:
             raise VerouderdFout(
@@ -266,7 +272,7 @@ def _label(naam) -> str:
 
 def voeg_notitie_toe(*, signaal, tekst, door, idempotentie_token=None) -> Opvolgnotitie:
     """Add a note; sent again with the same token, the first note is returned (see
-    maak_signaal). Refused (GegevensFout) once the signal is anonymised."""
+    maak_signaal). Refused (Geanonimiseerd) once the signal is anonymised."""
     with transaction.atomic():
         # The row lock anonimiseer takes too: a note written just after it would keep its
         # text for good.
@@ -275,7 +281,7 @@ def voeg_notitie_toe(*, signaal, tekst, door, idempotentie_token=None) -> Opvolg
             .values_list("geanonimiseerd_op")
             .get(pk=signaal.pk)[0]
         ):
-            raise GegevensFout(GEANONIMISEERD_AF, veld="tekst")
+            raise Geanonimiseerd
         notitie, _ = _eenmaal(
             Opvolgnotitie,
             idempotentie_token,

@@ -239,16 +239,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _niet_geanonimiseerd(view):
     """A form for a signal anonymised since it was opened (a stale page, a saved link) is
-    answered with the signal and why nothing can be added (toegang.mag_aanvullen); the
-    actions refuse it again under the row lock."""
+    answered with the signal and why nothing can be added (toegang.mag_aanvullen), also
+    when it was anonymised while the action waited for the row lock."""
 
     @wraps(view)
     def wrapper(request, pk):
         signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
-        if signaal.geanonimiseerd_op:
-            messages.error(request, acties.GEANONIMISEERD_AF)
+        try:
+            if not toegang.mag_aanvullen(request.user, signaal):
+                raise acties.Geanonimiseerd
+            return view(request, signaal)
+        except acties.Geanonimiseerd as fout:
+            messages.error(request, str(fout))
             return redirect(signaal)
-        return view(request, signaal)
 
     return wrapper
 
@@ -344,13 +347,9 @@ def overgang(request: HttpRequest, signaal: Signaal) -> HttpResponse:
 def notitie(request: HttpRequest, signaal: Signaal) -> HttpResponse:
     form = NotitieForm(request.POST)
     if form.is_valid():
-        try:
-            acties.voeg_notitie_toe(signaal=signaal, door=request.user, **form.cleaned_data)
-        except acties.GegevensFout as fout:
-            form.add_error(fout.veld, str(fout))
-        else:
-            messages.success(request, "Notitie opgeslagen.")
-            return redirect(signaal)
+        acties.voeg_notitie_toe(signaal=signaal, door=request.user, **form.cleaned_data)
+        messages.success(request, "Notitie opgeslagen.")
+        return redirect(signaal)
     return _detail_pagina(request, signaal, notitie_form=form, status=400)
 
 

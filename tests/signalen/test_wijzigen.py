@@ -2,8 +2,11 @@
 
 import datetime
 import re
+import threading
+import time
 
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -243,14 +246,14 @@ def test_geanonimiseerd_signaal_niet_te_wijzigen(client, regisseur_a, prive_sign
     versie = acties.versie(s)
     Signaal.objects.filter(pk=s.pk).update(geanonimiseerd_op=timezone.now())
     # Anonymised between showing the form and saving it: refused under the row lock too.
-    with pytest.raises(acties.GegevensFout):
+    with pytest.raises(acties.Geanonimiseerd):
         acties.wijzig_gegevens(
             signaal=s, gegevens={"gemeld_door": "Mevrouw Jansen"}, verwacht=versie, door=regisseur_a
         )
     client.force_login(regisseur_a)
     assert "Gegevens wijzigen" not in client.get(s.get_absolute_url()).content.decode()
     response = client.get(_url(s), follow=True)
-    assert "na de bewaartermijn geanonimiseerd" in response.content.decode()
+    assert "Leg dan een nieuw signaal vast" in response.content.decode()
     client.post(_url(s), formulier)
     s.refresh_from_db()
     assert s.gemeld_door != "Mevrouw Jansen"
@@ -267,7 +270,7 @@ def test_geanonimiseerd_signaal_krijgt_niets_meer_bij(
     versie_status = s.status
     acties.anonimiseer(voor=timezone.now() + datetime.timedelta(seconds=1))
     # Anonymised after the page was opened: the actions refuse it under the row lock.
-    with pytest.raises(acties.OvergangFout, match="na de bewaartermijn geanonimiseerd"):
+    with pytest.raises(acties.Geanonimiseerd):
         acties.zet_status(
             signaal=s,
             naar="in_behandeling",
@@ -275,12 +278,12 @@ def test_geanonimiseerd_signaal_krijgt_niets_meer_bij(
             door=regisseur_a,
             toelichting="Mevrouw Jansen belde opnieuw.",
         )
-    with pytest.raises(acties.GegevensFout, match="na de bewaartermijn geanonimiseerd"):
+    with pytest.raises(acties.Geanonimiseerd):
         acties.voeg_notitie_toe(signaal=s, tekst="Mevrouw Jansen belde opnieuw.", door=regisseur_a)
 
     client.force_login(regisseur_a)
     pagina = client.get(s.get_absolute_url()).content.decode()
-    assert "er kan niets meer bij" in pagina
+    assert "Geanonimiseerd na de bewaartermijn:" in pagina
     assert "Notitie toevoegen" not in pagina and "Status opslaan" not in pagina
     # A page opened before: the form is answered with the signal and the reason.
     for naam, data in [
@@ -292,11 +295,46 @@ def test_geanonimiseerd_signaal_krijgt_niets_meer_bij(
     ]:
         response = client.post(reverse(naam, args=[s.pk]), data, follow=True)
         assert response.redirect_chain == [(s.get_absolute_url(), 302)]
-        assert "na de bewaartermijn geanonimiseerd" in response.content.decode()
+        assert "Leg dan een nieuw signaal vast" in response.content.decode()
     s.refresh_from_db()
     assert s.status == "afgesloten" and s.omschrijving == acties.GEANONIMISEERD
     assert not Opvolgnotitie.objects.filter(signaal=s, tekst__contains="Jansen").exists()
     assert not s.historie.filter(toelichting__contains="Jansen").exists()
     # Another wijk's regisseur, who could never add to it, gets no notice about it.
     client.force_login(regisseur_b)
-    assert "er kan niets meer bij" not in client.get(s.get_absolute_url()).content.decode()
+    assert (
+        "Geanonimiseerd na de bewaartermijn:"
+        not in client.get(s.get_absolute_url()).content.decode()
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notitie_wacht_op_anonimiseren(regisseur_a, prive_signaal):
+    """A note sent while anonimiseer holds the signal's row lock waits for it, then is
+    refused: read without the lock, it would be written after the notes were wiped."""
+    s = prive_signaal
+    Signaal.objects.filter(pk=s.pk).update(status="afgesloten", afgesloten_op=timezone.now())
+    vergrendeld, fouten = threading.Event(), []
+
+    def anonimiseer():  # as acties.anonimiseer: lock, then wipe and mark, then commit
+        try:
+            with transaction.atomic():
+                Signaal.objects.select_for_update().get(pk=s.pk)
+                vergrendeld.set()
+                time.sleep(0.5)  # the note below now waits for this lock
+                Signaal.objects.filter(pk=s.pk).update(
+                    omschrijving=acties.GEANONIMISEERD, geanonimiseerd_op=timezone.now()
+                )
+        except Exception as fout:  # noqa: BLE001 - reported below
+            fouten.append(fout)
+        finally:
+            connection.close()
+
+    draad = threading.Thread(target=anonimiseer)
+    draad.start()
+    assert vergrendeld.wait(10)
+    with pytest.raises(acties.Geanonimiseerd):
+        acties.voeg_notitie_toe(signaal=s, tekst="Mevrouw Jansen belde opnieuw.", door=regisseur_a)
+    draad.join()
+    assert not fouten, fouten
+    assert not Opvolgnotitie.objects.filter(signaal=s, tekst__contains="Jansen").exists()
