@@ -151,11 +151,9 @@ class BestedingsvoorstelQuerySet(models.QuerySet):
             return self
         filter_ = Q(pk__in=[])
         if r.heeft_rol(user, r.REGISSEUR):
-            filter_ |= Q(ingediend_door=user)
-            if hasattr(user, "wijkregisseur"):
-                filter_ |= Q(wijk__in=Wijk.objects.van_regisseur(user.wijkregisseur))
-        if r.heeft_rol(user, r.WETHOUDER) and hasattr(user, "wethouder"):
-            filter_ |= Q(wijk__wethouder=user.wethouder)
+            filter_ |= Q(ingediend_door=user) | Q(wijk_id__in=r.regisseur_wijk_ids(user))
+        if r.heeft_rol(user, r.WETHOUDER):
+            filter_ |= Q(wijk_id__in=r.wethouder_wijk_ids(user))
         return self.filter(filter_)
 
     def te_beoordelen_door(self, user):
@@ -163,20 +161,8 @@ class BestedingsvoorstelQuerySet(models.QuerySet):
         # The wijk ids as values, not a join: then voorstel_wachtrij_idx reads the oldest
         # first and stops at the page, however long the queue (a join read all of it).
         return self.filter(
-            status=Bestedingsvoorstel.Status.INGEDIEND, wijk_id__in=wijken_van_wethouder(user)
+            status=Bestedingsvoorstel.Status.INGEDIEND, wijk_id__in=r.wethouder_wijk_ids(user)
         ).order_by("ingediend_op", "pk")
-
-
-def wijken_van_wethouder(user) -> list[int]:
-    """Ids of the wijken where this user is wijkwethouder; read with the user on every
-    request (wijkwerk.auth), for a user loaded otherwise read once and cached on it."""
-    if not r.heeft_rol(user, r.WETHOUDER):
-        return []
-    if not hasattr(user, "wethouder_wijk_ids"):
-        user.wethouder_wijk_ids = list(
-            Wijk.objects.filter(wethouder__gebruiker=user).values_list("pk", flat=True)
-        )
-    return user.wethouder_wijk_ids
 
 
 class Bestedingsvoorstel(models.Model):

@@ -17,7 +17,6 @@ from budget.models import (
     Boeking,
     Budgetjaar,
     WijkBudget,
-    wijken_van_wethouder,
 )
 from budget.templatetags.geld import csv_bedrag, euro
 from initiatieven.models import Initiatief
@@ -62,14 +61,7 @@ def _voorstel_ter_beoordeling(user, pk: int) -> Bestedingsvoorstel:
 
 def _mag_uitvoeren(user, voorstel) -> bool:
     """Payments are booked by the wijk's regisseur of today, or by the beheerder."""
-    if r.heeft_rol(user, r.BEHEERDER):
-        return True
-    regisseur = getattr(user, "wijkregisseur", None)
-    return (
-        r.heeft_rol(user, r.REGISSEUR)
-        and regisseur is not None
-        and Wijk.objects.van_regisseur(regisseur).filter(pk=voorstel.wijk_id).exists()
-    )
+    return r.heeft_rol(user, r.BEHEERDER) or voorstel.wijk_id in r.regisseur_wijk_ids(user)
 
 
 def _voorstel_voor_uitvoering(user, pk: int) -> Bestedingsvoorstel:
@@ -80,10 +72,9 @@ def _voorstel_voor_uitvoering(user, pk: int) -> Bestedingsvoorstel:
 
 
 def _wijken_van_regisseur(user, budgetjaar):
-    regisseur = getattr(user, "wijkregisseur", None)
-    if not r.heeft_rol(user, r.REGISSEUR) or regisseur is None:
-        return Wijk.objects.none()
-    return Wijk.objects.van_regisseur(regisseur).filter(wijkbudgetten__budgetjaar=budgetjaar)
+    return Wijk.objects.filter(
+        pk__in=r.regisseur_wijk_ids(user), wijkbudgetten__budgetjaar=budgetjaar
+    )
 
 
 # --- Pages ------------------------------------------------------------------------------
@@ -346,7 +337,7 @@ def _wachtrij_context(user, afwijs_forms=None, besloten=None):
         jaren.add(besloten.budgetjaar_id)
     beschikbaar = {
         (wb.budgetjaar_id, wb.wijk_id): wb
-        for wb in WijkBudget.objects.filter(wijk_id__in=wijken_van_wethouder(user))
+        for wb in WijkBudget.objects.filter(wijk_id__in=r.wethouder_wijk_ids(user))
         .filter(Q(budgetjaar_id__in=jaren) | Q(budgetjaar__jaar=timezone.localdate().year))
         .select_related("wijk", "budgetjaar")
     }

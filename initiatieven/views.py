@@ -69,11 +69,7 @@ def mag_wijzigen(user, initiatief: Initiatief) -> bool:
     if r.heeft_rol(user, r.REGISSEUR):
         if initiatief.wijk_id is None or initiatief.contactpersoon_id == user.pk:
             return True
-        regisseur = getattr(user, "wijkregisseur", None)
-        return (
-            bool(regisseur)
-            and Wijk.objects.van_regisseur(regisseur).filter(pk=initiatief.wijk_id).exists()
-        )
+        return initiatief.wijk_id in r.regisseur_wijk_ids(user)
     return False
 
 
@@ -363,12 +359,7 @@ def _budget_koppeling(user, initiatief, punten) -> dict:
     )
     if not (geaccepteerd and initiatief.gevraagd == Gevraagd.GELD and initiatief.wijk_id):
         return {}
-    regisseur = getattr(user, "wijkregisseur", None)
-    mag_voorstellen = (
-        r.heeft_rol(user, r.REGISSEUR)
-        and regisseur is not None
-        and Wijk.objects.van_regisseur(regisseur).filter(pk=initiatief.wijk_id).exists()
-    )
+    mag_voorstellen = initiatief.wijk_id in r.regisseur_wijk_ids(user)
     jaar = Budgetjaar.objects.order_by("-jaar").first() if mag_voorstellen else None
     return {
         "budget_voorstellen": list(initiatief.bestedingsvoorstellen.select_related("budgetjaar")),

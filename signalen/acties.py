@@ -2,13 +2,14 @@
 anonymise."""
 
 import hashlib
+from contextlib import nullcontext
 from functools import cache
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import sql
 from django.utils import timezone
 
-from signalen import cijfers
+from signalen import cijfers, toegang
 from signalen.models import (
     GEGEVENS,
     GESLOTEN,
@@ -131,15 +132,25 @@ def _eenmaal(model, token, maak):
     repeated token does not break the outer transaction.
     """
     try:
-        if connection.get_autocommit() and not connection.in_atomic_block:
-            return maak(), True
-        with transaction.atomic():
+        # Inside atomic() Django has turned autocommit off.
+        with nullcontext() if connection.get_autocommit() else transaction.atomic():
             return maak(), True
     except IntegrityError:
         eerder = model.objects.filter(idempotentie_token=token).first() if token else None
         if eerder is None:
             raise
         return eerder, False
+
+
+def _vergrendeld(pk, *velden) -> Signaal:
+    """The signal, locked for this transaction (only `velden`, if given); Geanonimiseerd if
+    it was anonymised. The row lock anonimiseer takes too: text written just after it would
+    stay for good."""
+    qs = Signaal.objects.select_for_update()
+    signaal = (qs.only(*velden) if velden else qs).get(pk=pk)
+    if signaal.geanonimiseerd_op:
+        raise Geanonimiseerd
+    return signaal
 
 
 def zet_status(*, signaal, naar, verwacht, toelichting="", door) -> Signaal:
@@ -150,9 +161,7 @@ def zet_status(*, signaal, naar, verwacht, toelichting="", door) -> Signaal:
     """
     toelichting = (toelichting or "").strip()
     with transaction.atomic():
-        signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
-        if signaal.geanonimiseerd_op:
-            raise Geanonimiseerd
+        signaal = _vergrendeld(signaal.pk)
         van = signaal.status
         if van != verwacht:
             raise VerouderdFout(
@@ -198,10 +207,7 @@ def wijzig_gegevens(*, signaal, gegevens: dict, verwacht: str, door) -> list[str
     signal and its trail row are saved together or not at all.
     """
     with transaction.atomic():
-        signaal = Signaal.objects.select_for_update().get(pk=signaal.pk)
-        if signaal.geanonimiseerd_op:
-            # Anonymised meanwhile; personal data typed in now would stay for good.
-            raise Geanonimiseerd
+        signaal = _vergrendeld(signaal.pk)
         intussen = anders_dan(signaal, verwacht)
         if intussen:
             raise VerouderdFout(
@@ -274,14 +280,7 @@ def voeg_notitie_toe(*, signaal, tekst, door, idempotentie_token=None) -> Opvolg
     """Add a note; sent again with the same token, the first note is returned (see
     maak_signaal). Refused (Geanonimiseerd) once the signal is anonymised."""
     with transaction.atomic():
-        # The row lock anonimiseer takes too: a note written just after it would keep its
-        # text for good.
-        if (
-            Signaal.objects.select_for_update()
-            .values_list("geanonimiseerd_op")
-            .get(pk=signaal.pk)[0]
-        ):
-            raise Geanonimiseerd
+        _vergrendeld(signaal.pk, "geanonimiseerd_op")
         notitie, _ = _eenmaal(
             Opvolgnotitie,
             idempotentie_token,
@@ -296,8 +295,9 @@ def voeg_notitie_toe(*, signaal, tekst, door, idempotentie_token=None) -> Opvolg
 
 
 def log_inzage(*, signalen, door, pagina) -> None:
-    """Write an access-log row for every personal-data signal whose details `door` sees."""
-    ids = [s.pk for s in signalen if s.bevat_persoonsgegevens]
+    """Write an access-log row for every personal-data signal whose details `door` sees (a
+    masked one, e.g. in a wijk the user no longer holds, is not logged)."""
+    ids = [s.pk for s in signalen if s.bevat_persoonsgegevens and toegang.mag_details_zien(door, s)]
     if not ids:
         return
     # One INSERT statement, atomic on its own: bulk_create wraps it in BEGIN and COMMIT,

@@ -19,7 +19,7 @@ from signalen.models import (
 from wijken.forms import DatumInput
 from wijken.models import Focuspunt, Partner, Wijk
 from wijkwerk.forms import Keuzelijsten, Keuzemenu, Keuzeveld
-from wijkwerk.sql import kolom, tabel, volgorde
+from wijkwerk.sql import kolom, lijsten, tabel
 
 TEKST = {"class": "utrecht-textbox"}
 VAK = {"class": "utrecht-textarea", "rows": 4}
@@ -32,66 +32,55 @@ def snel_keuzelijsten(wijk_ids) -> Keuzelijsten:
 
     After saving, the quick log renders a fresh form, so one POST read the same tables two or
     three times; the view passes one Keuzelijsten to both forms. The user's wijken (by pk,
-    toegang.mijn_wijk_ids), the active thema's, the focuspunten (with their wijken) and the
+    rollen.regisseur_wijk_ids), the active thema's, the focuspunten (with their wijken) and the
     partners come from one query (_kleine_lijsten).
     """
     return Keuzelijsten(lambda: _kleine_lijsten(wijk_ids))
 
 
 @cache
-def _kleine_lijsten_sql() -> str:
+def _kleine_lijsten_delen() -> tuple:
     via = Focuspunt.wijken.through
     fp_wijken = (
         f"ARRAY(SELECT {kolom(via, 'wijk')} FROM {tabel(via)} "
         f"WHERE {kolom(via, 'focuspunt')} = {kolom(Focuspunt, 'id')})"
     )
-    return " UNION ALL ".join(
-        [
-            f"SELECT 0, ROW_NUMBER() OVER (ORDER BY {volgorde(Thema)}), {kolom(Thema, 'id')}, "
-            f"{kolom(Thema, 'naam')}, {kolom(Thema, 'normdagen')}, NULL::bigint[] "
-            f"FROM {tabel(Thema)} WHERE {kolom(Thema, 'actief')}",
-            f"SELECT 1, ROW_NUMBER() OVER (ORDER BY {volgorde(Focuspunt)}), "
-            f"{kolom(Focuspunt, 'id')}, {kolom(Focuspunt, 'titel')}, NULL, {fp_wijken} "
-            f"FROM {tabel(Focuspunt)}",
-            f"SELECT 2, ROW_NUMBER() OVER (ORDER BY {volgorde(Partner)}), "
-            f"{kolom(Partner, 'id')}, {kolom(Partner, 'naam')}, NULL, NULL "
-            f"FROM {tabel(Partner)}",
-            f"SELECT 3, ROW_NUMBER() OVER (ORDER BY {volgorde(Wijk)}), "
-            f"{kolom(Wijk, 'id')}, {kolom(Wijk, 'naam')}, NULL, NULL "
-            f"FROM {tabel(Wijk)} WHERE {kolom(Wijk, 'id')} = ANY(%s)",
-        ]
+    return (
+        (
+            Thema,
+            (kolom(Thema, "id"), kolom(Thema, "naam"), kolom(Thema, "normdagen")),
+            kolom(Thema, "actief"),
+        ),
+        (Focuspunt, (kolom(Focuspunt, "id"), kolom(Focuspunt, "titel"), fp_wijken), ""),
+        (Partner, (kolom(Partner, "id"), kolom(Partner, "naam")), ""),
+        (Wijk, (kolom(Wijk, "id"), kolom(Wijk, "naam")), f"{kolom(Wijk, 'id')} = ANY(%s)"),
     )
 
 
 def _kleine_lijsten(wijk_ids=()) -> dict:
     """{"thema": [...], "focuspunt": [...], "regie_partner": [...], "wijk": [...]} from one
-    UNION ALL query; "wijk" holds the wijken of `wijk_ids`.
+    query (wijkwerk.sql.lijsten); "wijk" holds the wijken of `wijk_ids`.
 
     Each list in its model's own order (as its queryset in SnelSignaalForm would give it).
     A focuspunt carries `wijk_ids`, as the field's queryset annotates it; of a focuspunt,
     a partner and a wijk only the label is read (the rest loads if asked for, like .only()).
     Plain SQL: the same UNION through the ORM took longer to compile than it saved.
     """
-    with connection.cursor() as cursor:
-        cursor.execute(_kleine_lijsten_sql(), [list(wijk_ids)])
-        rijen = sorted(cursor.fetchall(), key=lambda rij: rij[:2])
-    lijsten = {"thema": [], "focuspunt": [], "regie_partner": [], "wijk": []}
+    themas, focuspunten, partners, wijken = lijsten(_kleine_lijsten_delen(), [list(wijk_ids)])
     db = connection.alias
-    for soort, _, pk, label, normdagen, fp_wijken in rijen:
-        if soort == 0:
-            obj = Thema.from_db(
-                db, ["id", "naam", "normdagen", "actief"], (pk, label, normdagen, True)
-            )
-            lijsten["thema"].append(obj)
-        elif soort == 1:
-            obj = Focuspunt.from_db(db, ["id", "titel"], (pk, label))
-            obj.wijk_ids = fp_wijken
-            lijsten["focuspunt"].append(obj)
-        elif soort == 2:
-            lijsten["regie_partner"].append(Partner.from_db(db, ["id", "naam"], (pk, label)))
-        else:
-            lijsten["wijk"].append(Wijk.from_db(db, ["id", "naam"], (pk, label)))
-    return lijsten
+    punten = []
+    for pk, titel, fp_wijken in focuspunten:
+        punt = Focuspunt.from_db(db, ["id", "titel"], (pk, titel))
+        punt.wijk_ids = fp_wijken
+        punten.append(punt)
+    return {
+        "thema": [
+            Thema.from_db(db, ["id", "naam", "normdagen", "actief"], (*rij, True)) for rij in themas
+        ],
+        "focuspunt": punten,
+        "regie_partner": [Partner.from_db(db, ["id", "naam"], rij) for rij in partners],
+        "wijk": [Wijk.from_db(db, ["id", "naam"], rij) for rij in wijken],
+    }
 
 
 class SignaalGegevensForm(forms.Form):
@@ -232,10 +221,9 @@ class SnelSignaalForm(_EenmaalForm, SignaalGegevensForm):
     )
     field_order = ["wijk", *GEGEVENS]
 
-    def __init__(self, *args, wijk_ids, keuzelijsten=None, **kwargs):
+    def __init__(self, *args, keuzelijsten, **kwargs):
         super().__init__(*args, **kwargs)
-        self.keuzelijsten = keuzelijsten or snel_keuzelijsten(wijk_ids)
-        self.keuzelijsten.koppel(self)
+        keuzelijsten.koppel(self)
 
     def wijk_van(self, data):
         return data.get("wijk")
@@ -343,26 +331,22 @@ class FilterForm(forms.Form):
 
 
 @cache
-def _filterlijsten_sql() -> str:
+def _filterlijsten_delen() -> tuple:
     return (
-        f"SELECT 0, ROW_NUMBER() OVER (ORDER BY {volgorde(Wijk)}), {kolom(Wijk, 'id')}, "
-        f"{kolom(Wijk, 'naam')}, {kolom(Wijk, 'slug')} FROM {tabel(Wijk)} "
-        f"UNION ALL SELECT 1, ROW_NUMBER() OVER (ORDER BY {volgorde(Thema)}), "
-        f"{kolom(Thema, 'id')}, {kolom(Thema, 'naam')}, NULL FROM {tabel(Thema)}"
+        (Wijk, (kolom(Wijk, "id"), kolom(Wijk, "naam"), kolom(Wijk, "slug")), ""),
+        (Thema, (kolom(Thema, "id"), kolom(Thema, "naam")), ""),
     )
 
 
 def _filterlijsten() -> dict:
     """{"wijk": [...], "thema": [...]}: every wijk and thema (a retired one still has its
-    signals), each in its model's order, from one query. Of a wijk only what the select and
-    the filter use (slug and naam), of a thema its naam; plain SQL as _kleine_lijsten."""
-    with connection.cursor() as cursor:
-        cursor.execute(_filterlijsten_sql())
-        rijen = sorted(cursor.fetchall(), key=lambda rij: rij[:2])
+    signals), each in its model's order, from one query (wijkwerk.sql.lijsten). Of a wijk
+    only what the select and the filter use (slug and naam), of a thema its naam."""
+    wijken, themas = lijsten(_filterlijsten_delen())
     db = connection.alias
     return {
-        "wijk": [Wijk.from_db(db, ["id", "naam", "slug"], r[2:]) for r in rijen if r[0] == 0],
-        "thema": [Thema.from_db(db, ["id", "naam"], r[2:4]) for r in rijen if r[0] == 1],
+        "wijk": [Wijk.from_db(db, ["id", "naam", "slug"], rij) for rij in wijken],
+        "thema": [Thema.from_db(db, ["id", "naam"], rij) for rij in themas],
     }
 
 

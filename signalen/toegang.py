@@ -10,20 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from signalen.models import Signaal
-from wijken.models import Wijk
 from wijkwerk import rollen as r
-
-
-def mijn_wijk_ids(user) -> frozenset[int]:
-    """The pks of the wijken mapped to this user (as wijkregisseur) today; read with the
-    user on every request (wijkwerk.auth), for a user loaded otherwise read once and cached
-    on the user object."""
-    if not r.heeft_rol(user, r.REGISSEUR):
-        return frozenset()
-    if not hasattr(user, "wijk_ids_vandaag"):
-        mijn = Wijk.objects.van_gebruiker(user)
-        user.wijk_ids_vandaag = frozenset(mijn.values_list("pk", flat=True))
-    return user.wijk_ids_vandaag
 
 
 def mag_lezen(user) -> bool:
@@ -31,7 +18,7 @@ def mag_lezen(user) -> bool:
 
 
 def mag_wijzigen(user, signaal: Signaal) -> bool:
-    return signaal.wijk_id in mijn_wijk_ids(user)
+    return signaal.wijk_id in r.regisseur_wijk_ids(user)
 
 
 def mag_aanvullen(user, signaal: Signaal) -> bool:
@@ -44,7 +31,7 @@ def mag_aanvullen(user, signaal: Signaal) -> bool:
 def mag_details_zien(user, signaal: Signaal) -> bool:
     if not signaal.bevat_persoonsgegevens:
         return True
-    return r.heeft_rol(user, r.BEHEERDER) or signaal.wijk_id in mijn_wijk_ids(user)
+    return r.heeft_rol(user, r.BEHEERDER) or signaal.wijk_id in r.regisseur_wijk_ids(user)
 
 
 def markeer(user, signalen):

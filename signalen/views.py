@@ -59,8 +59,7 @@ def _querystring(request, *weg, **extra) -> str:
 
 def _voor_lijst(user, signalen, pagina):
     """Mark what the user may read, write each signal's list item (`s.kaartje`), and log
-    the texts shown in full on `pagina` (a masked one, e.g. in a wijk the user no longer
-    holds, is not logged).
+    the texts shown in full on `pagina`.
 
     Written here rather than with a template included per row: on a list of 25, the include,
     {% url %}, |date and the variable lookups per row were most of the page's render time
@@ -71,7 +70,7 @@ def _voor_lijst(user, signalen, pagina):
     vandaag = timezone.localdate()
     for s in signalen:
         s.kaartje = _kaartje(s, basis, vandaag)
-    acties.log_inzage(signalen=[s for s in signalen if s.volledig], door=user, pagina=pagina)
+    acties.log_inzage(signalen=signalen, door=user, pagina=pagina)
     return signalen
 
 
@@ -149,7 +148,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
         # A filter in use, or one that was refused, shows the folded filters.
         "meer_filters_open": bool(filters.keys() - {"q"}) or bool(form.errors.keys() - {"q"}),
         "export_query": _querystring(request, "na", "per"),
-        "mag_vastleggen": bool(toegang.mijn_wijk_ids(request.user)),
+        "mag_vastleggen": bool(r.regisseur_wijk_ids(request.user)),
         "vandaag": timezone.localdate(),
         "zoek_kandidaten": zoeken.ZOEK_KANDIDATEN,
     }
@@ -162,7 +161,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @_lezer
 def nieuw(request: HttpRequest) -> HttpResponse:
-    wijk_ids = toegang.mijn_wijk_ids(request.user)
+    wijk_ids = r.regisseur_wijk_ids(request.user)
     if not wijk_ids:
         # Only a regisseur with a wijk today logs signals.
         raise PermissionDenied
@@ -171,7 +170,7 @@ def nieuw(request: HttpRequest) -> HttpResponse:
     status = 200
     opgeslagen = None
     if request.method == "POST":
-        form = SnelSignaalForm(request.POST, wijk_ids=wijk_ids, keuzelijsten=keuzelijsten)
+        form = SnelSignaalForm(request.POST, keuzelijsten=keuzelijsten)
         if form.is_valid():
             data = form.cleaned_data
             opgeslagen, _ = acties.maak_signaal(door=request.user, **data)
@@ -180,17 +179,13 @@ def nieuw(request: HttpRequest) -> HttpResponse:
                 # The next signal is most likely in the same wijk (as the htmx path keeps it).
                 return redirect(f"{reverse('signalen:nieuw')}?wijk={data['wijk'].pk}")
             # Ready for the next one: same wijk, fresh token, everything else empty.
-            form = SnelSignaalForm(
-                wijk_ids=wijk_ids, keuzelijsten=keuzelijsten, initial={"wijk": data["wijk"]}
-            )
+            form = SnelSignaalForm(keuzelijsten=keuzelijsten, initial={"wijk": data["wijk"]})
         elif not request.htmx:
             status = 400  # htmx swaps only 2xx answers, so it gets the errors with a 200
     else:
         eigen = keuzelijsten.objecten("wijk")
         gekozen = next((w for w in eigen if str(w.pk) == request.GET.get("wijk")), eigen[0])
-        form = SnelSignaalForm(
-            wijk_ids=wijk_ids, keuzelijsten=keuzelijsten, initial={"wijk": gekozen}
-        )
+        form = SnelSignaalForm(keuzelijsten=keuzelijsten, initial={"wijk": gekozen})
     recent = list(
         Signaal.objects.filter(aangemaakt_door=request.user)
         .voor_lijst()
@@ -213,8 +208,7 @@ def nieuw(request: HttpRequest) -> HttpResponse:
 def _detail_pagina(
     request, signaal, overgang_form=None, notitie_form=None, overgang_fout="", status=200
 ):
-    if signaal.volledig:
-        acties.log_inzage(signalen=[signaal], door=request.user, pagina="detail")
+    acties.log_inzage(signalen=[signaal], door=request.user, pagina="detail")
     context = {
         "signaal": signaal,
         "historie": signaal.historie.select_related("door").order_by("op", "id"),
@@ -239,14 +233,14 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _niet_geanonimiseerd(view):
     """A form for a signal anonymised since it was opened (a stale page, a saved link) is
-    answered with the signal and why nothing can be added (toegang.mag_aanvullen), also
+    answered with the signal and why nothing can be added (as toegang.mag_aanvullen), also
     when it was anonymised while the action waited for the row lock."""
 
     @wraps(view)
     def wrapper(request, pk):
         signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
         try:
-            if not toegang.mag_aanvullen(request.user, signaal):
+            if signaal.geanonimiseerd_op:
                 raise acties.Geanonimiseerd
             return view(request, signaal)
         except acties.Geanonimiseerd as fout:
@@ -260,7 +254,6 @@ def _niet_geanonimiseerd(view):
 @_niet_geanonimiseerd
 def wijzigen(request: HttpRequest, signaal: Signaal) -> HttpResponse:
     """Change a signal's data afterwards (not its wijk, nor its status)."""
-    pk = signaal.pk
     status, verouderd = 200, ""
     if request.method == "POST":
         form = SignaalWijzigenForm(request.POST, signaal=signaal)
@@ -275,7 +268,7 @@ def wijzigen(request: HttpRequest, signaal: Signaal) -> HttpResponse:
             except acties.VerouderdFout as fout:
                 # Keep what the user typed, against the signal as it is now: saving again
                 # is then a choice made knowing somebody else changed it.
-                signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
+                signaal = toegang.signaal_voor(request.user, signaal.pk, wijzigen=True)
                 data = request.POST.copy()
                 data["verwacht"] = acties.versie(signaal)
                 form = SignaalWijzigenForm(data, signaal=signaal)
@@ -314,7 +307,6 @@ def _naar_detail_bij_get(view):
 @_naar_detail_bij_get
 @_niet_geanonimiseerd
 def overgang(request: HttpRequest, signaal: Signaal) -> HttpResponse:
-    pk = signaal.pk
     form = OvergangForm(request.POST, signaal=signaal)
     if form.is_valid():
         try:
@@ -327,7 +319,7 @@ def overgang(request: HttpRequest, signaal: Signaal) -> HttpResponse:
             )
         except acties.VerouderdFout as fout:
             # Show the current situation, with the message and what the user typed.
-            signaal = toegang.signaal_voor(request.user, pk, wijzigen=True)
+            signaal = toegang.signaal_voor(request.user, signaal.pk, wijzigen=True)
             form = OvergangForm(
                 initial={"toelichting": form.cleaned_data["toelichting"]}, signaal=signaal
             )
@@ -436,10 +428,10 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
     def _blok(signalen) -> str:
         # Logged before it is sent: a download cut off halfway has logged all it handed out.
         toegang.markeer(user, signalen)
-        acties.log_inzage(signalen=[s for s in signalen if s.volledig], door=user, pagina="export")
-        return "".join(schrijver.writerow(_regel(s, s.volledig)) for s in signalen)
+        acties.log_inzage(signalen=signalen, door=user, pagina="export")
+        return "".join(schrijver.writerow(_regel(s)) for s in signalen)
 
-    def _regel(s, volledig) -> list:
+    def _regel(s) -> list:
         return [
             s.pk,
             timezone.localtime(s.aangemaakt_op).strftime("%d-%m-%Y %H:%M"),
@@ -452,8 +444,8 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
             s.waargenomen_op.strftime("%d-%m-%Y"),
             s.regie_tekst(),
             "ja" if s.bevat_persoonsgegevens else "nee",
-            cel(s.omschrijving) if volledig else AFGESCHERMD,
-            cel(s.gemeld_door) if volledig else "",
+            cel(s.omschrijving) if s.volledig else AFGESCHERMD,
+            cel(s.gemeld_door) if s.volledig else "",
         ]
 
     dag = vandaag.strftime("%Y-%m-%d")

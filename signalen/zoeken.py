@@ -14,8 +14,8 @@ from django.db.models import BooleanField, F, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from signalen import toegang
-from signalen.models import LIJSTVELDEN, OPEN, Signaal
+from signalen.models import LIJSTVELDEN, OPEN, Signaal, Thema
+from wijken.models import Wijk
 from wijkwerk import keyset
 from wijkwerk import rollen as r
 from wijkwerk.sql import kolom, tabel
@@ -73,7 +73,7 @@ def _gefilterd(user, filters: dict):
     # Searching must not reveal what a masked signal says: outsiders search only
     # signals without personal data (and those of their own wijken).
     if not r.heeft_rol(user, r.BEHEERDER):
-        qs = qs.filter(Q(bevat_persoonsgegevens=False) | Q(wijk_id__in=toegang.mijn_wijk_ids(user)))
+        qs = qs.filter(Q(bevat_persoonsgegevens=False) | Q(wijk_id__in=r.regisseur_wijk_ids(user)))
     return qs, query
 
 
@@ -126,14 +126,13 @@ def _lijstrijen(kandidaten_sql, params) -> list[Signaal]:
     with connection.cursor() as cursor:
         cursor.execute(kolommen.format(kandidaten=kandidaten_sql), params)
         rijen = cursor.fetchall()
-    wijk, thema = Signaal.wijk.field.related_model, Signaal.thema.field.related_model
     db, namen, n = connection.alias, [f.attname for f in velden], len(velden)
     signalen = []
     for rij in rijen:
         signaal = Signaal.from_db(db, namen, rij[:n])
-        signaal.wijk = wijk.from_db(db, [wijk._meta.pk.attname, "naam"], (signaal.wijk_id, rij[n]))
-        signaal.thema = thema.from_db(
-            db, [thema._meta.pk.attname, "naam"], (signaal.thema_id, rij[n + 1])
+        signaal.wijk = Wijk.from_db(db, [Wijk._meta.pk.attname, "naam"], (signaal.wijk_id, rij[n]))
+        signaal.thema = Thema.from_db(
+            db, [Thema._meta.pk.attname, "naam"], (signaal.thema_id, rij[n + 1])
         )
         signaal.rang = rij[n + 2]
         signalen.append(signaal)
@@ -144,13 +143,12 @@ def _lijstrijen(kandidaten_sql, params) -> list[Signaal]:
 def _lijstrijen_sql():
     """(statement with a {kandidaten} slot, the Signaal fields it reads in column order)."""
     velden = [f for f in Signaal._meta.concrete_fields if f.primary_key or f.name in _LIJST_EIGEN]
-    wijk, thema = Signaal.wijk.field.related_model, Signaal.thema.field.related_model
     kolommen = ", ".join(kolom(Signaal, f.name) for f in velden)
     sql = (
-        f"SELECT {kolommen}, {kolom(wijk, 'naam')}, {kolom(thema, 'naam')}, k.k_rang "
+        f"SELECT {kolommen}, {kolom(Wijk, 'naam')}, {kolom(Thema, 'naam')}, k.k_rang "
         f"FROM ({{kandidaten}}) AS k JOIN {tabel(Signaal)} ON {kolom(Signaal, 'id')} = k.k_id "
-        f"JOIN {tabel(wijk)} ON {kolom(wijk, 'id')} = {kolom(Signaal, 'wijk')} "
-        f"JOIN {tabel(thema)} ON {kolom(thema, 'id')} = {kolom(Signaal, 'thema')} "
+        f"JOIN {tabel(Wijk)} ON {kolom(Wijk, 'id')} = {kolom(Signaal, 'wijk')} "
+        f"JOIN {tabel(Thema)} ON {kolom(Thema, 'id')} = {kolom(Signaal, 'thema')} "
         "ORDER BY k.k_rang DESC, k.k_op DESC, k.k_id DESC"
     )
     return sql, velden
@@ -198,12 +196,12 @@ def na_cursor(qs, cursor: str, zoekterm: str):
     if not zoekt:
         return keyset.na(qs, "aangemaakt_op", *na)
     rang, t, pk = na
-    tabel = Signaal._meta.db_table
     # ts_rank returns real; compare as real so the cursor's value matches exactly.
     return qs.filter(
         RawSQL(
-            f"(ts_rank({tabel}.zoekvector, websearch_to_tsquery('dutch'::regconfig, %s)), "
-            f"{tabel}.aangemaakt_op, {tabel}.id) < (%s::real, %s, %s)",
+            f"(ts_rank({kolom(Signaal, 'zoekvector')}, "
+            f"websearch_to_tsquery('dutch'::regconfig, %s)), "
+            f"{kolom(Signaal, 'aangemaakt_op')}, {kolom(Signaal, 'id')}) < (%s::real, %s, %s)",
             [zoekterm, rang, t, pk],
             output_field=BooleanField(),
         )

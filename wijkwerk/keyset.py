@@ -10,6 +10,8 @@ from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from wijkwerk import sql
+
 
 def cursor(moment: datetime.datetime, pk: int) -> str:
     return f"{moment.isoformat()}_{pk}"
@@ -28,10 +30,10 @@ def lees(tekst: str) -> tuple[datetime.datetime, int] | None:
 
 def na(qs, kolom: str, moment, pk, *, aflopend: bool = True):
     """The rows of `qs` after (moment, pk) in (kolom, id) order, newest first if aflopend."""
-    tabel = qs.model._meta.db_table
     return qs.filter(
         RawSQL(
-            f"({tabel}.{kolom}, {tabel}.id) {'<' if aflopend else '>'} (%s, %s)",
+            f"({sql.kolom(qs.model, kolom)}, {sql.kolom(qs.model, 'id')}) "
+            f"{'<' if aflopend else '>'} (%s, %s)",
             [moment, pk],
             output_field=BooleanField(),
         )

@@ -23,6 +23,35 @@ def heeft_rol(user, *namen) -> bool:
     return bool(rollen(user).intersection(namen))
 
 
+# The wijken behind a role. wijkwerk.auth reads them with the user on every request (as the
+# roles above); for a user loaded otherwise they are read once and kept on it. The models
+# are imported when asked for: migrations import this module.
+
+
+def regisseur_wijk_ids(user) -> frozenset[int]:
+    """The pks of the wijken this user holds as wijkregisseur today."""
+    if not heeft_rol(user, REGISSEUR):
+        return frozenset()
+    if not hasattr(user, "wijk_ids_vandaag"):
+        from wijken.models import Wijk
+
+        mijn = Wijk.objects.van_gebruiker(user)
+        user.wijk_ids_vandaag = frozenset(mijn.values_list("pk", flat=True))
+    return user.wijk_ids_vandaag
+
+
+def wethouder_wijk_ids(user) -> list[int]:
+    """The pks of the wijken where this user is wijkwethouder."""
+    if not heeft_rol(user, WETHOUDER):
+        return []
+    if not hasattr(user, "wethouder_wijk_ids"):
+        from wijken.models import Wijk
+
+        mijn = Wijk.objects.filter(wethouder__gebruiker=user)
+        user.wethouder_wijk_ids = list(mijn.values_list("pk", flat=True))
+    return user.wethouder_wijk_ids
+
+
 def rol_vereist(*namen):
     """View decorator: 403 unless the user has one of these roles."""
 

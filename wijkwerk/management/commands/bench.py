@@ -253,11 +253,9 @@ class Command(BaseCommand):
                 if ronde == 0:
                     if pagina.klaarzetten:
                         pagina.klaarzetten()
-                        vorige = None
                     if pagina.ids:
                         nodig = (per_client * rondes + 3) * clients
                         id_bronnen[pagina.naam] = iter(pagina.ids(nodig))
-                        vorige = None
                 if gebruiker != ingelogd_als:
                     for s in sessies:
                         s.log_in(gebruiker)
@@ -265,6 +263,7 @@ class Command(BaseCommand):
                     vorige = None
                 bron = id_bronnen.get(pagina.naam)
                 if ronde == 0:
+                    # Set-up and warm-up came after the last /healthz: measure it again.
                     self._meet_een(sessies, pagina, 3, None, bron)
                     vorige = None
                 if vorige is None:
@@ -319,6 +318,11 @@ class Command(BaseCommand):
         def alle(rondes_duren):
             return [d for ronde in rondes_duren for d in ronde]
 
+        def naast(voor, na):
+            # The mean of the two p95s, not the p95 of both pooled: one slow burst would set
+            # that, so /healthz would meet twice the noise the page meets.
+            return (p(voor, 95) + p(na, 95)) / 2 or 1
+
         health_p95 = p(alle(resultaten["healthz"][0]), 95) or 1
         self.stdout.write(
             f"\n{clients} gelijktijdige clients, gunicorn met {workers} workers, "
@@ -341,12 +345,10 @@ class Command(BaseCommand):
             duren = alle(rondes_duren)
             p95 = p(duren, 95)
             if naam in buren:
-                # The mean of the two p95s, not the p95 of both pooled: one slow burst would
-                # set that, so /healthz would meet twice the noise the page meets.
                 voor, na = zip(*buren[naam], strict=True)
-                noemer = (p(alle(voor), 95) + p(alle(na), 95)) / 2
+                noemer = naast(alle(voor), alle(na))
                 per_ronde = sorted(
-                    p(ronde, 95) / ((p(v, 95) + p(n, 95)) / 2 or 1)
+                    p(ronde, 95) / naast(v, n)
                     for ronde, (v, n) in zip(rondes_duren, buren[naam], strict=True)
                 )
             else:  # /healthz itself: each round against the whole run, to show the drift
@@ -357,7 +359,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(
                 f"| {naam:<32} | {len(duren):>5} | {p(duren, 50):>7.1f} | {p95:>7.1f} | "
-                f"{p95 / (noemer or 1):>12.1f}x | {spreiding:>18} | "
+                f"{p95 / noemer:>12.1f}x | {spreiding:>18} | "
                 f"{p95 / health_p95:>7.1f}x | {p(server_duren, 95):>10.1f} | "
                 f"{queries.get(naam, '-'):>7} | {len(fouten):>6} |"
             )
