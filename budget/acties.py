@@ -23,8 +23,8 @@ from budget.models import (
     Statuswijziging,
     WijkBudget,
 )
-from budget.templatetags.geld import euro
 from wijkwerk import rollen as r
+from wijkwerk.weergave import euro
 
 
 class BudgetFout(Exception):

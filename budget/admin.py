@@ -8,19 +8,7 @@ from budget.models import (
     Statuswijziging,
     WijkBudget,
 )
-
-
-class AlleenLezen(admin.ModelAdmin):
-    """The ledger is append-only: rows are written by budget.acties only, never edited here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from wijkwerk.admin import AlleenLezen
 
 
 @admin.register(Budgetjaar)

@@ -18,12 +18,12 @@ from budget.models import (
     Budgetjaar,
     WijkBudget,
 )
-from budget.templatetags.geld import csv_bedrag, euro
 from initiatieven.models import Initiatief
 from wijken.models import Wijk
 from wijkwerk import rollen as r
 from wijkwerk.excel import BOM, SCHEIDINGSTEKEN, cel
-from wijkwerk.weergave import url_sjabloon
+from wijkwerk.excel import bedrag as csv_bedrag
+from wijkwerk.weergave import euro, url_sjabloon
 
 # The Groene Loper hands work to the wijk; the money itself is for these roles.
 BUDGET_ROLLEN = (r.REGISSEUR, r.WETHOUDER, r.BEHEERDER)

@@ -18,7 +18,6 @@ from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from budget.templatetags.geld import euro
 from initiatieven import acties, cijfers, weergave
 from initiatieven.forms import (
     AdviesForm,
@@ -46,7 +45,7 @@ from wijkwerk import keyset
 from wijkwerk import rollen as r
 from wijkwerk.forms import Keuzelijsten
 from wijkwerk.netwerk import client_ip
-from wijkwerk.weergave import datum, datum_kort, url_sjabloon
+from wijkwerk.weergave import datum, datum_kort, euro, url_sjabloon
 
 BEVESTIGING_SESSIE = "initiatief_bevestiging"
 LIJST_MAX = 50

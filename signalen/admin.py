@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from signalen.models import Inzage, Thema
+from wijkwerk.admin import AlleenLezen
 
 
 @admin.register(Thema)
@@ -14,17 +15,8 @@ class ThemaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Inzage)
-class InzageAdmin(admin.ModelAdmin):
+class InzageAdmin(AlleenLezen):
     """Read-only: the access log can be read, never changed (a trigger also refuses it)."""
 
     list_display = ["op", "gebruiker", "signaal", "pagina"]
     list_select_related = ["gebruiker", "signaal"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

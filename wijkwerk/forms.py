@@ -1,9 +1,17 @@
-import html
+import uuid
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.forms.models import ModelChoiceIterator
-from django.utils.safestring import mark_safe
+from django.forms.renderers import TemplatesSetting
+
+
+class Weergever(TemplatesSetting):
+    """Django's form renderer with the project's templates: every field as one NL Design
+    System form field (templates/forms/veld.html, through {{ form.naam.as_field_group }});
+    the admin's widgets keep their own templates."""
+
+    field_template_name = "forms/veld.html"
 
 
 class InlogForm(AuthenticationForm):
@@ -14,87 +22,21 @@ class InlogForm(AuthenticationForm):
 
 
 class Keuzemenu(forms.Select):
-    """forms.Select with the same markup, written in Python: for a select with many options.
-
-    Django renders every <option> through a template of its own, with the Jinja2 form
-    renderer too, after building a dict per option (optgroups): for twelve options about
-    ten times the time of writing them here, and on the quick log, the signal list and the
-    meeting page the selects were most of the render time. The <select>'s attributes
-    (required, aria-invalid, aria-describedby, id, in that order) still come from Django.
-    """
+    """A select in the NL Design System style (the --html-select modifier hid the arrow)."""
 
     def __init__(self, attrs=None, choices=()):
-        # Every select in the app looks the same (the --html-select modifier hid the arrow).
         super().__init__({"class": "utrecht-select", **(attrs or {})}, choices)
 
-    def render(self, name, value, attrs=None, renderer=None):
-        if self.allow_multiple_selected:
-            return super().render(name, value, attrs, renderer)
-        # Widget's get_context, not Select's: only the optgroups are left out.
-        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
-        delen = [f'<select name="{_html(name)}"{_attrs(widget["attrs"])}>']
-        gekozen = False  # as Select.optgroups: only the first option with the value
-        for waarde, label in self.choices:
-            if isinstance(label, (list, tuple)):  # no optgroups here; Django writes them
-                return super().render(name, value, attrs, renderer)
-            waarde = "" if waarde is None else str(waarde)
-            deze = not gekozen and waarde in widget["value"]
-            gekozen |= deze
-            delen.append(
-                f'<option value="{_html(waarde)}"{" selected" if deze else ""}>'
-                f"{_html(label)}</option>"
-            )
-        delen.append("</select>")
-        return mark_safe("".join(delen))
 
+class EenmaalForm(forms.Form):
+    """A form that, sent twice (double click, resent), saves once: wijkwerk.eenmaal."""
 
-def veld(field) -> str:
-    """One form field with label, help text and error, in NL Design System markup ({% veld %}).
+    idempotentie_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
-    Written in Python for the reason Keuzemenu is: as an included template (with its variable
-    lookups per field) it took 0.12 ms a field besides the widget itself, 1.3 ms on the quick
-    log. A form of filters (`alleen_filters`) does not mark each field optional.
-    """
-    checkbox = getattr(field.field.widget, "input_type", None) == "checkbox"
-    fouten = field.errors
-    klassen = "utrecht-form-field"
-    klassen += " utrecht-form-field--checkbox" if checkbox else ""
-    klassen += " utrecht-form-field--invalid" if fouten else ""
-    optioneel = not (checkbox or field.field.required or getattr(field.form, "alleen_filters", 0))
-    label = (
-        f'<div class="utrecht-form-field__label"><label class="utrecht-form-label" '
-        f'for="{_html(field.id_for_label)}">{_html(field.label)}'
-        f"{' (niet verplicht)' if optioneel else ''}</label></div>"
-    )
-    invoer = f'<div class="utrecht-form-field__input">{field}</div>'
-    delen = [f'<div class="{klassen}">', invoer if checkbox else "", label]
-    if field.help_text:
-        delen.append(
-            f'<div class="utrecht-form-field-description" id="{_html(field.auto_id)}_helptext">'
-            f"{_html(field.help_text)}</div>"
-        )
-    if fouten:
-        delen.append(
-            f'<div class="utrecht-form-field-error-message" id="{_html(field.auto_id)}_error">'
-            f"{' '.join(_html(fout) for fout in fouten)}</div>"
-        )
-    delen += ["" if checkbox else invoer, "</div>"]
-    return mark_safe("\n".join(deel for deel in delen if deel))
-
-
-def _html(tekst) -> str:
-    # As a variable in a template: escaped unless marked safe. The standard library's
-    # escape, which Django's calls, without the lazy wrapper and SafeString per value.
-    return tekst.__html__() if hasattr(tekst, "__html__") else html.escape(str(tekst))
-
-
-def _attrs(attrs) -> str:
-    # As django/forms/widgets/attrs.html.
-    return "".join(
-        f" {naam}" if waarde is True else f' {naam}="{_html(waarde)}"'
-        for naam, waarde in attrs.items()
-        if waarde is not False
-    )
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("idempotentie_token", uuid.uuid4())
 
 
 class Keuzelijsten:

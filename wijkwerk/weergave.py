@@ -1,30 +1,43 @@
-"""Dutch dates as Django's |date filter writes them with LANGUAGE_CODE "nl", in plain Python.
-
-The filter costs about a hundred microseconds a call (it looks up the month's name through
-the translations); list pages with 25 to 150 rows prepare their texts with these, and
-templates use them as |datum and |datum_tijd (wijkwerk/templatetags/weergave.py).
-"""
+"""Display helpers the apps share: a user's name and money (dates go through Django's |date).
+Templates use them as |naam and |euro (wijkwerk/templatetags/weergave.py, a builtin)."""
 
 import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.urls import reverse
 from django.utils import timezone
 
+
+def naam(user) -> str:
+    """The name staff know a colleague by: the full name, else the username."""
+    if user is None:
+        return ""
+    return user.get_full_name() or user.username
+
+
+def euro(bedrag) -> str:
+    """An amount as "€ 1.234,50"; negative as "€ -1.234,50"; empty stays empty. Never
+    through float."""
+    if bedrag is None or bedrag == "":
+        return ""
+    try:
+        bedrag = Decimal(str(bedrag)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        return ""
+    teken = "-" if bedrag < 0 else ""
+    euros, centen = f"{abs(bedrag):.2f}".split(".")
+    groepen = []
+    while euros:
+        groepen.insert(0, euros[-3:])
+        euros = euros[:-3]
+    return f"€ {teken}{'.'.join(groepen)},{centen}"
+
+
+# --- Being removed: the apps move to |date and {% url %} -----------------------------------
 MAANDEN = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-# What |date:"M" gives in Dutch.
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+    "september", "oktober", "november", "december",
+]  # fmt: skip
 MAANDEN_KORT = ["Jan", "Feb", "Mrt", "Apr", "Mei", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"]
 
 
@@ -33,23 +46,19 @@ def _lokaal(d):
 
 
 def datum(d) -> str:
-    """|date:"j F Y": 20 januari 2026."""
     d = _lokaal(d)
     return f"{d.day} {MAANDEN[d.month - 1]} {d.year}"
 
 
 def datum_kort(d) -> str:
-    """|date:"j M Y": 20 Jan 2026."""
     d = _lokaal(d)
     return f"{d.day} {MAANDEN_KORT[d.month - 1]} {d.year}"
 
 
 def datum_tijd(d) -> str:
-    """|date:"j F Y, H:i": 20 januari 2026, 09:05."""
     d = _lokaal(d)
     return f"{datum(d)}, {d:%H:%M}"
 
 
 def url_sjabloon(naam: str) -> str:
-    """The URL of `naam` with "{}" for its one argument: one reverse() per page, not per row."""
     return reverse(naam, args=[999999999]).replace("999999999", "{}")

@@ -9,8 +9,8 @@ from django.db import IntegrityError, models, transaction
 
 from budget import acties
 from budget.models import Bestedingsvoorstel, Boeking, Budgetjaar, WijkBudget
-from budget.templatetags.geld import euro
 from wijken.models import Wijk
+from wijkwerk.weergave import euro
 
 
 def _wb(slug, jaar=2019):

@@ -1,24 +1,10 @@
-"""|datum and |datum_tijd: Django's |date:"j F Y" and |date:"j F Y, H:i", a tenth of the time.
-{% veld form.naam %}: one form field with its label, help text and error (wijkwerk.forms.veld).
-"""
+"""|naam and |euro (wijkwerk.weergave); a builtin, so templates need no {% load %}."""
 
 from django import template
 
-from wijkwerk import forms, weergave
+from wijkwerk import weergave
 
 register = template.Library()
 
-
-@register.filter
-def datum(d) -> str:
-    return weergave.datum(d) if d else ""
-
-
-@register.filter
-def datum_tijd(d) -> str:
-    return weergave.datum_tijd(d) if d else ""
-
-
-@register.simple_tag
-def veld(field) -> str:
-    return forms.veld(field)
+register.filter("naam", weergave.naam)
+register.filter("euro", weergave.euro)

@@ -1,0 +1,36 @@
+"""Every form field through Django's renderer with templates/forms/veld.html."""
+
+from django import forms
+
+
+class Velden(forms.Form):
+    naam = forms.CharField(label="Naam <en> adres", help_text="Zoals op de <deurbel>.")
+    akkoord = forms.BooleanField(label="Akkoord", required=False, help_text="Vink aan.")
+    datum = forms.DateField(label="Datum", required=False)
+
+
+def test_een_veld_schrijft_label_uitleg_fout_en_invoer_in_volgorde():
+    form = Velden({"naam": "x" * 3, "datum": "morgen"})
+    form.add_error("datum", "Niet in de toekomst & <b>niet</b> leeg.")
+    assert not form.is_valid()
+    datum = str(form["datum"].as_field_group())
+    # Label, the errors (both, escaped, one space apart), then the input that names them.
+    assert datum.startswith(
+        '<div class="utrecht-form-field utrecht-form-field--invalid">\n'
+        '<div class="utrecht-form-field__label"><label class="utrecht-form-label" for="id_datum">'
+        "Datum (niet verplicht)</label></div>\n"
+        '<div class="utrecht-form-field-error-message" id="id_datum_error">Voer een geldige datum '
+        "in. Niet in de toekomst &amp; &lt;b&gt;niet&lt;/b&gt; leeg.</div>\n"
+        '<div class="utrecht-form-field__input"><input type="text" name="datum" value="morgen"'
+    )
+    assert 'aria-invalid="true"' in datum and datum.endswith("</div>\n</div>")
+    naam = str(form["naam"].as_field_group())
+    assert "Naam &lt;en&gt; adres</label>" in naam and "verplicht" not in naam
+    assert 'id="id_naam_helptext">Zoals op de &lt;deurbel&gt;.</div>' in naam
+    # A checkbox comes before its label, and is never "niet verplicht".
+    akkoord = str(form["akkoord"].as_field_group())
+    assert akkoord.index('type="checkbox"') < akkoord.index("<label")
+    assert "utrecht-form-field--checkbox" in akkoord and "verplicht" not in akkoord
+    # In a form of filters no field is marked optional.
+    form.alleen_filters = True
+    assert "verplicht" not in str(form["datum"].as_field_group())
