@@ -61,7 +61,7 @@ def test_gebruiker_die_niet_meer_mag_of_bestaat_is_uitgelogd(client, regisseur_a
 
 @pytest.mark.parametrize("dag,erbij", [(-1, False), (0, True), (5, True), (10, True), (11, False)])
 def test_wijken_van_vandaag_als_van_gebruiker(referentie, dag, erbij):
-    """The SQL in wijkwerk.auth gives what Wijk.objects.van_gebruiker gives, at the edges of
+    """wijkwerk.auth gives what Wijk.objects.van_gebruiker gives, at the edges of
     a toewijzing (first and last day count), and not another regisseur's wijken."""
     user = UserFactory(username="t-nieuw", rol=r.REGISSEUR)
     regisseur = WijkregisseurFactory(gebruiker=user)

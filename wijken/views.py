@@ -4,13 +4,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from signalen.cijfers import voor_wijk as signaalcijfers
 from wijken import acties
+from wijken import dossier as secties
 from wijken.forms import BeeindigForm, ToewijzingForm
 from wijken.kaart import kaart
 from wijken.models import Partner, Toewijzing, Wijk
 from wijkwerk import rollen as r
-from wijkwerk.weergave import url_sjabloon
 
 CBS_BRON = "Bron: CBS, Kerncijfers wijken en buurten 2024"
 
@@ -23,14 +22,12 @@ def overzicht(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def dossier(request: HttpRequest, slug: str) -> HttpResponse:
+    # The wijk's own part here; every feature app adds its section (wijken.dossier).
     # Every staff role may read every wijkdossier: wijkgericht werken is integraal.
     # All eleven wijken in one query: the dossier's wijk plus the map's list of links.
     alle_wijken = list(
         Wijk.objects.select_related("cbs_wijk", "wethouder").defer("cbs_wijk__geometrie")
     )
-    dossier_url = url_sjabloon("wijken:dossier")  # the map's list links every wijk
-    for w in alle_wijken:
-        w.url = dossier_url.format(w.slug)
     wijk = next((w for w in alle_wijken if w.slug == slug), None)
     if wijk is None:
         raise Http404("Onbekende wijk")
@@ -66,7 +63,7 @@ def dossier(request: HttpRequest, slug: str) -> HttpResponse:
                 w.naam for w in alle_wijken if w.cbs_wijk_id == wijk.cbs_wijk_id and w != wijk
             ],
             "cbs_bron": CBS_BRON,
-            "signalen": signaalcijfers(wijk),
+            "secties": secties.secties(request, wijk),
         },
     )
 

@@ -1,7 +1,5 @@
 import http.client
 import http.cookiejar
-import importlib
-import importlib.util
 import os
 import re
 import socket
@@ -13,7 +11,6 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
@@ -23,14 +20,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from wijkwerk import rollen as r
+from wijkwerk.apps_met import modules
 from wijkwerk.bench import OPZET, Pagina
 
 
 def _laad_app_benches():
     """Each app may have a `bench` module that registers its pages with wijkwerk.bench."""
-    for app in django_apps.get_app_configs():
-        if importlib.util.find_spec(f"{app.name}.bench") and app.name != "wijkwerk":
-            importlib.import_module(f"{app.name}.bench")
+    modules("bench")
 
 
 BENCH_USER = "bench-beheerder"
