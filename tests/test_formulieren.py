@@ -1,4 +1,5 @@
-"""Every form field through Django's renderer with templates/forms/veld.html."""
+"""Form fields (templates/forms/veld.html through Django's renderer) and data-list rows
+({% gegeven %}) in NL Design System markup."""
 
 from django import forms
 
@@ -34,3 +35,18 @@ def test_een_veld_schrijft_label_uitleg_fout_en_invoer_in_volgorde():
     # In a form of filters no field is marked optional.
     form.alleen_filters = True
     assert "verplicht" not in str(form["datum"].as_field_group())
+
+
+def test_gegeven_schrijft_een_rij_van_een_datalijst():
+    from django.template import engines
+
+    sjabloon = engines["django"].from_string(
+        '{% gegeven label %}<a href="/x">{{ waarde }}</a>{% endgegeven %}'
+    )
+    html = sjabloon.render({"label": "Naam <en> adres", "waarde": "<b>vet</b>"})
+    assert html == (
+        '<div class="utrecht-data-list__item"><dt class="utrecht-data-list__item-key">'
+        "Naam &lt;en&gt; adres</dt>"
+        '<dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">'
+        '<a href="/x">&lt;b&gt;vet&lt;/b&gt;</a></dd></div>'
+    )
