@@ -62,9 +62,9 @@ def test_paginas_per_rol(pagina, personas, rol):
     _controleer(pagina, f"wijken-{rol}")
     pagina.goto(f"{pagina.live_server.url}/wijken/palenstein/")
     _controleer(pagina, f"dossier-palenstein-{rol}")
-    pagina.goto(f"{pagina.live_server.url}/wijken/bestaat-niet/")
+    assert pagina.goto(f"{pagina.live_server.url}/wijken/bestaat-niet/").status == 404
     _controleer(pagina, f"404-{rol}")
-    pagina.goto(f"{pagina.live_server.url}/wijken/regie/")
+    assert pagina.goto(f"{pagina.live_server.url}/wijken/regie/").status == 403
     _controleer(pagina, f"403-{rol}")
 
 
