@@ -1,9 +1,6 @@
-import uuid
-from functools import cache
-
 from django import forms
 from django.contrib.postgres.aggregates import ArrayAgg
-from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 
 from signalen.acties import versie
@@ -18,69 +15,13 @@ from signalen.models import (
 )
 from wijken.forms import DatumInput
 from wijken.models import Focuspunt, Partner, Wijk
-from wijkwerk.forms import Keuzelijsten, Keuzemenu, Keuzeveld
-from wijkwerk.sql import kolom, lijsten, tabel
+from wijkwerk import rollen
+from wijkwerk.forms import EenmaalForm, Keuzemenu
 
 TEKST = {"class": "utrecht-textbox"}
 VAK = {"class": "utrecht-textarea", "rows": 4}
 
 TE_LANG = "Maak de tekst korter: maximaal %(limit_value)d tekens (nu %(show_value)d)."
-
-
-def snel_keuzelijsten(wijk_ids) -> Keuzelijsten:
-    """The quick log's option lists, each read at most once per request, as model objects.
-
-    After saving, the quick log renders a fresh form, so one POST read the same tables two or
-    three times; the view passes one Keuzelijsten to both forms. The user's wijken (by pk,
-    rollen.regisseur_wijk_ids), the active thema's, the focuspunten (with their wijken) and the
-    partners come from one query (_kleine_lijsten).
-    """
-    return Keuzelijsten(lambda: _kleine_lijsten(wijk_ids))
-
-
-@cache
-def _kleine_lijsten_delen() -> tuple:
-    via = Focuspunt.wijken.through
-    fp_wijken = (
-        f"ARRAY(SELECT {kolom(via, 'wijk')} FROM {tabel(via)} "
-        f"WHERE {kolom(via, 'focuspunt')} = {kolom(Focuspunt, 'id')})"
-    )
-    return (
-        (
-            Thema,
-            (kolom(Thema, "id"), kolom(Thema, "naam"), kolom(Thema, "normdagen")),
-            kolom(Thema, "actief"),
-        ),
-        (Focuspunt, (kolom(Focuspunt, "id"), kolom(Focuspunt, "titel"), fp_wijken), ""),
-        (Partner, (kolom(Partner, "id"), kolom(Partner, "naam")), ""),
-        (Wijk, (kolom(Wijk, "id"), kolom(Wijk, "naam")), f"{kolom(Wijk, 'id')} = ANY(%s)"),
-    )
-
-
-def _kleine_lijsten(wijk_ids=()) -> dict:
-    """{"thema": [...], "focuspunt": [...], "regie_partner": [...], "wijk": [...]} from one
-    query (wijkwerk.sql.lijsten); "wijk" holds the wijken of `wijk_ids`.
-
-    Each list in its model's own order (as its queryset in SnelSignaalForm would give it).
-    A focuspunt carries `wijk_ids`, as the field's queryset annotates it; of a focuspunt,
-    a partner and a wijk only the label is read (the rest loads if asked for, like .only()).
-    Plain SQL: the same UNION through the ORM took longer to compile than it saved.
-    """
-    themas, focuspunten, partners, wijken = lijsten(_kleine_lijsten_delen(), [list(wijk_ids)])
-    db = connection.alias
-    punten = []
-    for pk, titel, fp_wijken in focuspunten:
-        punt = Focuspunt.from_db(db, ["id", "titel"], (pk, titel))
-        punt.wijk_ids = fp_wijken
-        punten.append(punt)
-    return {
-        "thema": [
-            Thema.from_db(db, ["id", "naam", "normdagen", "actief"], (*rij, True)) for rij in themas
-        ],
-        "focuspunt": punten,
-        "regie_partner": [Partner.from_db(db, ["id", "naam"], rij) for rij in partners],
-        "wijk": [Wijk.from_db(db, ["id", "naam"], rij) for rij in wijken],
-    }
 
 
 class SignaalGegevensForm(forms.Form):
@@ -90,7 +31,7 @@ class SignaalGegevensForm(forms.Form):
     (`wijk_van` gives it to clean, which checks the focuspunt against it).
     """
 
-    thema = Keuzeveld(
+    thema = forms.ModelChoiceField(
         label="Thema",
         queryset=Thema.objects.filter(actief=True),
         empty_label="Kies een thema",
@@ -129,7 +70,7 @@ class SignaalGegevensForm(forms.Form):
         widget=forms.TextInput(attrs=TEKST),
         error_messages={"max_length": TE_LANG},
     )
-    focuspunt = Keuzeveld(
+    focuspunt = forms.ModelChoiceField(
         label="Hoort bij focuspunt",
         # With its wijken, so checking the choice against the wijk (clean) needs no query.
         queryset=Focuspunt.objects.annotate(wijk_ids=ArrayAgg("wijken__id", default=[])),
@@ -151,7 +92,7 @@ class SignaalGegevensForm(forms.Form):
         widget=forms.TextInput(attrs=TEKST),
         error_messages={"max_length": TE_LANG},
     )
-    regie_partner = Keuzeveld(
+    regie_partner = forms.ModelChoiceField(
         label="Partner of bedrijf",
         queryset=Partner.objects.all(),
         required=False,
@@ -195,21 +136,10 @@ class SignaalGegevensForm(forms.Form):
         return {naam: self.cleaned_data[naam] for naam in GEGEVENS}
 
 
-class _EenmaalForm(forms.Form):
-    """A form that, sent twice (double click, resent), saves once: acties._eenmaal."""
-
-    idempotentie_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("idempotentie_token", uuid.uuid4())
-
-
-class SnelSignaalForm(_EenmaalForm, SignaalGegevensForm):
+class SnelSignaalForm(EenmaalForm, SignaalGegevensForm):
     """The quick log: wijk, thema and omschrijving required, the rest behind 'meer'."""
 
-    wijk = Keuzeveld(
+    wijk = forms.ModelChoiceField(
         label="Wijk",
         queryset=Wijk.objects.none(),
         empty_label=None,
@@ -221,9 +151,18 @@ class SnelSignaalForm(_EenmaalForm, SignaalGegevensForm):
     )
     field_order = ["wijk", *GEGEVENS]
 
-    def __init__(self, *args, keuzelijsten, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        keuzelijsten.koppel(self)
+        # Only the wijken this user holds as wijkregisseur today.
+        wijk = self.fields["wijk"]
+        wijk.queryset = Wijk.objects.filter(pk__in=rollen.regisseur_wijk_ids(user))
+        if not self.is_bound:
+            # Read once: a select without an empty option is otherwise read twice (once for
+            # its required attribute); the first wijk is the default.
+            wijk.widget.choices = list(wijk.choices)
+            eigen = [str(waarde) for waarde, _ in wijk.widget.choices]
+            if eigen and str(self.initial.get("wijk", "")) not in eigen:
+                self.initial["wijk"] = eigen[0]
 
     def wijk_van(self, data):
         return data.get("wijk")
@@ -247,27 +186,20 @@ class SignaalWijzigenForm(SignaalGegevensForm):
         datum = self.fields["waargenomen_op"]
         datum.required, datum.help_text = True, ""
         datum.error_messages["required"] = "Vul in op welke dag het is waargenomen."
-        Keuzelijsten(lambda: _met_eigen_thema(signaal)).koppel(self)
+        # A retired thema stays choosable for the signals that have it: otherwise such a
+        # signal could not be saved without choosing another.
+        self.fields["thema"].queryset = Thema.objects.filter(
+            Q(actief=True) | Q(pk=signaal.thema_id)
+        )
 
     def wijk_van(self, data):
         return self.signaal.wijk
 
 
-def _met_eigen_thema(signaal) -> dict:
-    """The quick log's lists, plus the signal's own thema if it is no longer active.
-
-    Otherwise a signal with a retired thema could not be saved without choosing another.
-    """
-    lijsten = _kleine_lijsten()
-    if all(t.pk != signaal.thema_id for t in lijsten["thema"]):
-        lijsten["thema"] = sorted([*lijsten["thema"], signaal.thema], key=lambda t: t.naam)
-    return lijsten
-
-
 class FilterForm(forms.Form):
     """The list's filters; they live in the URL so a list can be shared and bookmarked."""
 
-    # Every filter is optional: "(niet verplicht)" at each label said nothing ({% veld %}).
+    # Every filter is optional: "(niet verplicht)" at each label would say nothing.
     alleen_filters = True
 
     q = forms.CharField(
@@ -276,7 +208,7 @@ class FilterForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={**TEKST, "type": "search"}),
     )
-    wijk = Keuzeveld(
+    wijk = forms.ModelChoiceField(
         label="Wijk",
         queryset=Wijk.objects.all(),
         to_field_name="slug",
@@ -285,7 +217,7 @@ class FilterForm(forms.Form):
         widget=Keuzemenu(),
         error_messages={"invalid_choice": "Deze wijk bestaat niet."},
     )
-    thema = Keuzeveld(
+    thema = forms.ModelChoiceField(
         label="Thema",
         queryset=Thema.objects.all(),
         required=False,
@@ -323,32 +255,6 @@ class FilterForm(forms.Form):
         widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Validating a wijk or thema and writing the selects read each table once, both in
-        # one query.
-        Keuzelijsten(_filterlijsten).koppel(self)
-
-
-@cache
-def _filterlijsten_delen() -> tuple:
-    return (
-        (Wijk, (kolom(Wijk, "id"), kolom(Wijk, "naam"), kolom(Wijk, "slug")), ""),
-        (Thema, (kolom(Thema, "id"), kolom(Thema, "naam")), ""),
-    )
-
-
-def _filterlijsten() -> dict:
-    """{"wijk": [...], "thema": [...]}: every wijk and thema (a retired one still has its
-    signals), each in its model's order, from one query (wijkwerk.sql.lijsten). Of a wijk
-    only what the select and the filter use (slug and naam), of a thema its naam."""
-    wijken, themas = lijsten(_filterlijsten_delen())
-    db = connection.alias
-    return {
-        "wijk": [Wijk.from_db(db, ["id", "naam", "slug"], rij) for rij in wijken],
-        "thema": [Thema.from_db(db, ["id", "naam"], rij) for rij in themas],
-    }
-
 
 class OvergangForm(forms.Form):
     naar = forms.ChoiceField(
@@ -384,7 +290,7 @@ class OvergangForm(forms.Form):
         self.initial.setdefault("verwacht", signaal.status)
 
 
-class NotitieForm(_EenmaalForm):
+class NotitieForm(EenmaalForm):
     tekst = forms.CharField(
         label="Nieuwe notitie",
         max_length=TOELICHTING_MAX,

@@ -1,4 +1,3 @@
-import csv
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -9,9 +8,6 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods
 
 from signalen import acties, toegang, zoeken
@@ -21,12 +17,10 @@ from signalen.forms import (
     OvergangForm,
     SignaalWijzigenForm,
     SnelSignaalForm,
-    snel_keuzelijsten,
 )
-from signalen.models import Inzage, Signaal, Status
+from signalen.models import Inzage, Signaal
+from wijkwerk import excel
 from wijkwerk import rollen as r
-from wijkwerk.excel import BOM, SCHEIDINGSTEKEN, cel
-from wijkwerk.weergave import datum
 
 PAGINAGROOTTES = (25, 50, 100)
 AFGESCHERMD = "Afgeschermd: bevat persoonsgegevens"
@@ -58,69 +52,11 @@ def _querystring(request, *weg, **extra) -> str:
 
 
 def _voor_lijst(user, signalen, pagina):
-    """Mark what the user may read, write each signal's list item (`s.kaartje`), and log
-    the texts shown in full on `pagina`.
-
-    Written here rather than with a template included per row: on a list of 25, the include,
-    {% url %}, |date and the variable lookups per row were most of the page's render time
-    (see make bench).
-    """
+    """Mark what the user may read (`s.volledig`, for signalen/_kaartje.html) and log the
+    texts shown in full on `pagina`."""
     toegang.markeer(user, signalen)
-    basis = reverse("signalen:lijst")
-    vandaag = timezone.localdate()
-    for s in signalen:
-        s.kaartje = _kaartje(s, basis, vandaag)
     acties.log_inzage(signalen=signalen, door=user, pagina=pagina)
     return signalen
-
-
-STATUSTEKST = dict(Status.choices)
-TE_LAAT_LABEL = '<span class="ww-label ww-label--te-laat">te laat</span>'
-DEMO_LABEL = '<span class="ww-label ww-label--demo">demo</span>'
-
-
-def _kaartje(s, basis: str, vandaag) -> SafeString:
-    """One signal as a list item; `s.volledig`: may this user read its text."""
-    labels = []
-    if s.is_open and s.streefdatum < vandaag:
-        labels.append(TE_LAAT_LABEL)
-    if s.is_demo:
-        labels.append(DEMO_LABEL)
-    if s.volledig:
-        # As |truncatechars:240; Truncator walks every character, so only when needed.
-        tekst = (
-            s.omschrijving if len(s.omschrijving) <= 240 else Truncator(s.omschrijving).chars(240)
-        )
-    else:
-        tekst = format_html(
-            "<em>Afgeschermd: dit signaal bevat persoonsgegevens. Alleen de wijkregisseur van "
-            "{} en de beheerder kunnen de tekst lezen.</em>",
-            s.wijk.naam,
-        )
-    # format_html escapes every value; only the two fixed labels above are marked safe.
-    return format_html(
-        '<li class="ww-signaal">\n'
-        '  <p class="ww-signaal__kop">\n'
-        '    <a class="utrecht-link ww-signaal__titel" href="{basis}{pk}/">'
-        "Signaal {pk}: {thema} in {wijk}</a>\n"
-        '    <span class="ww-label ww-status ww-status--{status}">{status_tekst}</span>\n'
-        "    {labels}\n"
-        "  </p>\n"
-        '  <p class="utrecht-paragraph ww-signaal__tekst">{tekst}</p>\n'
-        '  <p class="ww-klein ww-signaal__meta">Gemeld {gemeld} · antwoord uiterlijk '
-        "{uiterlijk}</p>\n"
-        "</li>\n",
-        basis=basis,
-        pk=str(s.pk),
-        thema=s.thema.naam,
-        wijk=s.wijk.naam,
-        status=s.status,
-        status_tekst=STATUSTEKST.get(s.status, s.status),
-        labels=mark_safe("".join(labels)),
-        tekst=tekst,
-        gemeld=datum(s.aangemaakt_op),
-        uiterlijk=datum(s.streefdatum),
-    )
 
 
 @require_GET
@@ -165,12 +101,10 @@ def nieuw(request: HttpRequest) -> HttpResponse:
     if not wijk_ids:
         # Only a regisseur with a wijk today logs signals.
         raise PermissionDenied
-    # Both forms below share the option lists (the wijk select's too).
-    keuzelijsten = snel_keuzelijsten(wijk_ids)
     status = 200
     opgeslagen = None
     if request.method == "POST":
-        form = SnelSignaalForm(request.POST, keuzelijsten=keuzelijsten)
+        form = SnelSignaalForm(request.POST, user=request.user)
         if form.is_valid():
             data = form.cleaned_data
             opgeslagen, _ = acties.maak_signaal(door=request.user, **data)
@@ -179,13 +113,12 @@ def nieuw(request: HttpRequest) -> HttpResponse:
                 # The next signal is most likely in the same wijk (as the htmx path keeps it).
                 return redirect(f"{reverse('signalen:nieuw')}?wijk={data['wijk'].pk}")
             # Ready for the next one: same wijk, fresh token, everything else empty.
-            form = SnelSignaalForm(keuzelijsten=keuzelijsten, initial={"wijk": data["wijk"]})
+            form = SnelSignaalForm(user=request.user, initial={"wijk": data["wijk"]})
         elif not request.htmx:
             status = 400  # htmx swaps only 2xx answers, so it gets the errors with a 200
     else:
-        eigen = keuzelijsten.objecten("wijk")
-        gekozen = next((w for w in eigen if str(w.pk) == request.GET.get("wijk")), eigen[0])
-        form = SnelSignaalForm(keuzelijsten=keuzelijsten, initial={"wijk": gekozen})
+        # The wijk of the signal before (?wijk=); the form takes the first if it is not theirs.
+        form = SnelSignaalForm(user=request.user, initial={"wijk": request.GET.get("wijk")})
     recent = list(
         Signaal.objects.filter(aangemaakt_door=request.user)
         .voor_lijst()
@@ -379,11 +312,6 @@ def inzagelog(request: HttpRequest) -> HttpResponse:
     return render(request, "signalen/inzagelog.html", {"rijen": rijen[:100], "volgende": volgende})
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 KOLOMMEN = [
     "nummer",
     "gemeld op",
@@ -413,42 +341,37 @@ def export(request: HttpRequest) -> StreamingHttpResponse:
     qs = zoeken.gefilterd(request.user, filters).select_related("regie_partner")
     user = request.user
     vandaag = timezone.localdate()
-    schrijver = csv.writer(_Echo(), delimiter=SCHEIDINGSTEKEN)
 
-    def regels():
-        yield BOM + schrijver.writerow(KOLOMMEN)
+    def rijen():
         blok = []
         for s in qs.iterator(chunk_size=2000):
             blok.append(s)
             if len(blok) == EXPORT_BLOK:
-                yield _blok(blok)
+                yield from _blok(blok)
                 blok = []
-        yield _blok(blok)
+        yield from _blok(blok)
 
-    def _blok(signalen) -> str:
+    def _blok(signalen):
         # Logged before it is sent: a download cut off halfway has logged all it handed out.
         toegang.markeer(user, signalen)
         acties.log_inzage(signalen=signalen, door=user, pagina="export")
-        return "".join(schrijver.writerow(_regel(s)) for s in signalen)
+        return [_regel(s) for s in signalen]
 
     def _regel(s) -> list:
         return [
             s.pk,
-            timezone.localtime(s.aangemaakt_op).strftime("%d-%m-%Y %H:%M"),
+            excel.tijd(s.aangemaakt_op),
             s.wijk.naam,
             s.thema.naam,
             s.get_status_display(),
-            s.streefdatum.strftime("%d-%m-%Y"),
-            "ja" if s.is_open and s.streefdatum < vandaag else "nee",
+            excel.datum(s.streefdatum),
+            "ja" if s.is_te_laat(vandaag) else "nee",
             s.get_bron_display(),
-            s.waargenomen_op.strftime("%d-%m-%Y"),
+            excel.datum(s.waargenomen_op),
             s.regie_tekst(),
             "ja" if s.bevat_persoonsgegevens else "nee",
-            cel(s.omschrijving) if s.volledig else AFGESCHERMD,
-            cel(s.gemeld_door) if s.volledig else "",
+            s.omschrijving if s.volledig else AFGESCHERMD,
+            s.gemeld_door if s.volledig else "",
         ]
 
-    dag = vandaag.strftime("%Y-%m-%d")
-    response = StreamingHttpResponse(regels(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="signalen-{dag}.csv"'
-    return response
+    return excel.csv_antwoord(f"signalen-{vandaag:%Y-%m-%d}.csv", KOLOMMEN, rijen(), streaming=True)

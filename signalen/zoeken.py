@@ -6,26 +6,17 @@ answer fast); the export ranks every match, so a download leaves none out.
 """
 
 import datetime
-from functools import cache
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
-from django.db.models import BooleanField, F, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import F, Q
 from django.utils import timezone
 
-from signalen.models import LIJSTVELDEN, OPEN, Signaal, Thema
-from wijken.models import Wijk
+from signalen.models import OPEN, Signaal
 from wijkwerk import keyset
 from wijkwerk import rollen as r
-from wijkwerk.sql import kolom, tabel
 
-# Ten pages of results; further back, the list's hint says to choose a period. The walk
-# for them costs in proportion: a common word ("overlast", in 4 % of a million signals)
-# reads ~13,000 index entries for 500 matches, ~2.7 ms, and half that for 250. With the
-# search's other work that put the page at 4-5x /healthz in make bench, and 3-4x with 250.
-# Rank ties go to the newest, so the first pages were the same with 250, 500 and 1,000
-# for 13 of the 14 queries tried on the benchmark data.
+# Ten pages of results; further back, the list's hint says to choose a period. A common
+# word walks the index in proportion to this number, so it is the search's cost.
 ZOEK_KANDIDATEN = 250
 
 
@@ -91,71 +82,26 @@ def lijstpagina(user, filters: dict, cursor: str | None, grootte: int):
 
 
 def _zoekpagina(qs, query, cursor: str | None, grootte: int):
-    """A page of search results, with their rows, in one query.
-
-    The inner part reads each candidate once, from the (aangemaakt_op, id) index walk that
-    finds them, and ranks it there. (Fetching all candidates' ids and reading those rows
-    again by primary key to rank them cost four times the buffer reads, a long parameter
-    list and more than twice the time.) The outer part joins only the page's rows to what a
-    list item shows (_lijstrijen). Built as one statement: reading the rows afterwards
-    through the ORM (in_bulk) cost a round trip and 0.7 ms to compile, 2.3 ms in all.
-    """
-    gerangschikt_sql, params = (
+    """A page of search results: the newest ZOEK_KANDIDATEN matches ranked in the database
+    (read from the index walk that finds them), the page cut from those few tuples here, and
+    its rows loaded as the list loads them."""
+    gerangschikt = sorted(
         _kandidaten(qs)
-        .annotate(k_rang=SearchRank(F("zoekvector"), query), k_op=F("aangemaakt_op"), k_id=F("pk"))
-        .values_list("k_rang", "k_op", "k_id")
-        .query.sql_with_params()
+        .annotate(rang=SearchRank(F("zoekvector"), query))
+        .values_list("rang", "aangemaakt_op", "pk"),
+        reverse=True,
     )
     na = _lees_cursor(cursor, zoekt=True) if cursor else None
-    # ts_rank returns real; compare as real so the cursor's value matches exactly.
-    waar = "WHERE (k_rang, k_op, k_id) < (%s::real, %s, %s)" if na else ""
-    pagina_ = _lijstrijen(
-        f"SELECT k_id, k_rang, k_op FROM ({gerangschikt_sql}) AS kandidaat {waar} "
-        "ORDER BY k_rang DESC, k_op DESC, k_id DESC LIMIT %s",
-        [*params, *(na or ()), grootte + 1],
-    )
+    if na:
+        gerangschikt = [k for k in gerangschikt if k < na]
+    deze = gerangschikt[: grootte + 1]
+    rijen = Signaal.objects.voor_lijst().in_bulk([pk for _, _, pk in deze])
+    pagina_ = []
+    for rang, _, pk in deze:
+        rijen[pk].rang = rang
+        pagina_.append(rijen[pk])
     volgende = cursor_van(pagina_[grootte - 1], zoekt=True) if len(pagina_) > grootte else None
     return pagina_[:grootte], volgende
-
-
-def _lijstrijen(kandidaten_sql, params) -> list[Signaal]:
-    """The signals of `kandidaten_sql` (k_id, k_rang, k_op), best first, loaded as
-    Signaal.objects.voor_lijst() loads them: LIJSTVELDEN, with the wijk and thema named
-    (a test compares the two). Each carries its rank as `rang`."""
-    kolommen, velden = _lijstrijen_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(kolommen.format(kandidaten=kandidaten_sql), params)
-        rijen = cursor.fetchall()
-    db, namen, n = connection.alias, [f.attname for f in velden], len(velden)
-    signalen = []
-    for rij in rijen:
-        signaal = Signaal.from_db(db, namen, rij[:n])
-        signaal.wijk = Wijk.from_db(db, [Wijk._meta.pk.attname, "naam"], (signaal.wijk_id, rij[n]))
-        signaal.thema = Thema.from_db(
-            db, [Thema._meta.pk.attname, "naam"], (signaal.thema_id, rij[n + 1])
-        )
-        signaal.rang = rij[n + 2]
-        signalen.append(signaal)
-    return signalen
-
-
-@cache
-def _lijstrijen_sql():
-    """(statement with a {kandidaten} slot, the Signaal fields it reads in column order)."""
-    velden = [f for f in Signaal._meta.concrete_fields if f.primary_key or f.name in _LIJST_EIGEN]
-    kolommen = ", ".join(kolom(Signaal, f.name) for f in velden)
-    sql = (
-        f"SELECT {kolommen}, {kolom(Wijk, 'naam')}, {kolom(Thema, 'naam')}, k.k_rang "
-        f"FROM ({{kandidaten}}) AS k JOIN {tabel(Signaal)} ON {kolom(Signaal, 'id')} = k.k_id "
-        f"JOIN {tabel(Wijk)} ON {kolom(Wijk, 'id')} = {kolom(Signaal, 'wijk')} "
-        f"JOIN {tabel(Thema)} ON {kolom(Thema, 'id')} = {kolom(Signaal, 'thema')} "
-        "ORDER BY k.k_rang DESC, k.k_op DESC, k.k_id DESC"
-    )
-    return sql, velden
-
-
-# Signaal's own fields among LIJSTVELDEN ("wijk__naam" is the wijk's: Signaal has wijk_id).
-_LIJST_EIGEN = {naam.split("__")[0] for naam in LIJSTVELDEN}
 
 
 def _begin_van_dag(datum):
@@ -176,43 +122,23 @@ def _lees_cursor(cursor: str, zoekt: bool):
         rang = float(rang)
     except ValueError:
         return None
-    # ts_rank gives a real in [0, 1]. Beyond a real's range, too large or too close to zero,
-    # "%s::real" fails in the database.
-    if not (rang == 0 or 1e-30 <= rang <= 1e30):
-        return None
     na = keyset.lees(rest)
     return (rang, *na) if na else None
 
 
-def na_cursor(qs, cursor: str, zoekterm: str):
+def na_cursor(qs, cursor: str):
     """Rows after the cursor, as a row comparison so the (aangemaakt_op, id) index serves it.
 
     An unreadable cursor (edited URL) starts at the first page rather than failing.
     """
-    zoekt = bool(zoekterm)
-    na = _lees_cursor(cursor, zoekt)
-    if na is None:
-        return qs
-    if not zoekt:
-        return keyset.na(qs, "aangemaakt_op", *na)
-    rang, t, pk = na
-    # ts_rank returns real; compare as real so the cursor's value matches exactly.
-    return qs.filter(
-        RawSQL(
-            f"(ts_rank({kolom(Signaal, 'zoekvector')}, "
-            f"websearch_to_tsquery('dutch'::regconfig, %s)), "
-            f"{kolom(Signaal, 'aangemaakt_op')}, {kolom(Signaal, 'id')}) < (%s::real, %s, %s)",
-            [zoekterm, rang, t, pk],
-            output_field=BooleanField(),
-        )
-    )
+    na = keyset.lees(cursor)
+    return keyset.na(qs, "aangemaakt_op", *na) if na else qs
 
 
-def pagina(qs, cursor: str | None, grootte: int, zoekterm: str = ""):
+def pagina(qs, cursor: str | None, grootte: int):
     """(rows, next cursor or None) in one query: one row extra tells whether there is more."""
-    zoekt = bool(zoekterm)
     if cursor:
-        qs = na_cursor(qs, cursor, zoekterm)
+        qs = na_cursor(qs, cursor)
     rijen = list(qs[: grootte + 1])
-    volgende = cursor_van(rijen[grootte - 1], zoekt) if len(rijen) > grootte else None
+    volgende = cursor_van(rijen[grootte - 1], zoekt=False) if len(rijen) > grootte else None
     return rijen[:grootte], volgende

@@ -28,6 +28,7 @@ class RollenBackend(ModelBackend):
                 regisseur_wijken=ArraySubquery(
                     Toewijzing.objects.op_datum(timezone.localdate())
                     .filter(regisseur__gebruiker=gebruiker)
+                    .order_by()
                     .values("wijk_id")
                 ),
                 wethouder_wijken=ArraySubquery(

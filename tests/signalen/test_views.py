@@ -251,32 +251,6 @@ def test_zoeken_rangschikt_beste_eerst(client, groene_loper, maak_signaal):
     assert "Gezocht in de nieuwste" not in zonder
 
 
-def test_zoekrijen_zoals_voor_lijst(beheerder, maak_signaal):
-    """The search page builds its rows from one SQL statement (zoeken._lijstrijen): the same
-    fields loaded and deferred, the same values, as Signaal.objects.voor_lijst()."""
-    for i, thema in enumerate(["jeugd", "veiligheid", "zorg en welzijn"]):
-        maak_signaal(
-            omschrijving=f"Speeltuin {i} kapot.", thema=thema, bevat_persoonsgegevens=i == 1
-        )
-    rijen, _ = zoeken.lijstpagina(beheerder, {"q": "speeltuin"}, None, 25)
-    zoals = Signaal.objects.voor_lijst().in_bulk([s.pk for s in rijen])
-    assert len(rijen) == 3
-    for rij in rijen:
-        ander = zoals[rij.pk]
-        assert rij.get_deferred_fields() == ander.get_deferred_fields()
-        for veld in Signaal._meta.concrete_fields:
-            if veld.attname not in rij.get_deferred_fields():
-                assert getattr(rij, veld.attname) == getattr(ander, veld.attname), veld.name
-        for rel in ("wijk", "thema"):
-            a, b = getattr(rij, rel), getattr(ander, rel)
-            assert (a.pk, a.naam, a.get_deferred_fields()) == (
-                b.pk,
-                b.naam,
-                b.get_deferred_fields(),
-            )
-        assert isinstance(rij.rang, float) and rij.rang > 0
-
-
 def test_zoeken_rangschikt_alleen_de_nieuwste_treffers(
     client, groene_loper, maak_signaal, monkeypatch
 ):
