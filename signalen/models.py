@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from wijken.models import Focuspunt, Partner, Wijk
+from wijkwerk.workflow import een_van
 
 OMSCHRIJVING_MAX = 2000
 TOELICHTING_MAX = 2000
@@ -108,10 +109,6 @@ class Regie(models.TextChoices):
     PARTNER = "partner", "partner"
     INWONERS = "inwoners", "inwoners"
     BEDRIJF = "bedrijf", "bedrijf"
-
-
-def _in(veld, keuzes):
-    return Q(**{f"{veld}__in": [k.value for k in keuzes]})
 
 
 LIJSTVELDEN = [
@@ -212,10 +209,12 @@ class Signaal(models.Model):
         verbose_name = "signaal"
         verbose_name_plural = "signalen"
         constraints = [
-            models.CheckConstraint(condition=_in("status", Status), name="signaal_status_geldig"),
-            models.CheckConstraint(condition=_in("bron", Bron), name="signaal_bron_geldig"),
             models.CheckConstraint(
-                condition=Q(regie_bij="") | _in("regie_bij", Regie), name="signaal_regie_geldig"
+                condition=een_van("status", Status), name="signaal_status_geldig"
+            ),
+            models.CheckConstraint(condition=een_van("bron", Bron), name="signaal_bron_geldig"),
+            models.CheckConstraint(
+                condition=een_van("regie_bij", Regie, leeg=True), name="signaal_regie_geldig"
             ),
             # A named partner or bedrijf only when the regie lies with one.
             models.CheckConstraint(
