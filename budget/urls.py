@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.overzicht, name="overzicht"),
     path("wachtrij/", views.wachtrij, name="wachtrij"),
     path("<int:jaar>/", views.jaar, name="jaar"),
+    path("voorstel/nieuw/", views.nieuw_huidig, name="nieuw_huidig"),
     path("<int:jaar>/voorstel/nieuw/", views.nieuw, name="nieuw"),
     path("<int:jaar>/herverdelen/", views.herverdelen, name="herverdelen"),
     path("<int:jaar>/boekingen.csv", views.export_boekingen, name="export_boekingen"),

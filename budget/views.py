@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -80,16 +81,28 @@ def _wijken_van_regisseur(user, budgetjaar):
 # --- Pages ------------------------------------------------------------------------------
 
 
-@require_GET
-@r.rol_vereist(*BUDGET_ROLLEN)
-def overzicht(request: HttpRequest) -> HttpResponse:
+def _huidig_jaar() -> int:
+    """This year's budget year if there is one, else the latest."""
     jaar = Budgetjaar.objects.order_by("-jaar").values_list("jaar", flat=True).first()
     if jaar is None:
         raise Http404("Er is nog geen budgetjaar geladen.")
     huidig = timezone.localdate().year
-    if Budgetjaar.objects.filter(jaar=huidig).exists():
-        jaar = huidig
-    return redirect("budget:jaar", jaar=jaar)
+    return huidig if Budgetjaar.objects.filter(jaar=huidig).exists() else jaar
+
+
+@require_GET
+@r.rol_vereist(*BUDGET_ROLLEN)
+def overzicht(request: HttpRequest) -> HttpResponse:
+    return redirect("budget:jaar", jaar=_huidig_jaar())
+
+
+@require_GET
+@r.rol_vereist(*BUDGET_ROLLEN)
+def nieuw_huidig(request: HttpRequest) -> HttpResponse:
+    """A new proposal in the current budget year, with what the link brings (?initiatief=):
+    other apps link here without knowing the budget years."""
+    url = reverse("budget:nieuw", args=[_huidig_jaar()])
+    return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
 
 
 def _grafiek(wijkbudgetten):

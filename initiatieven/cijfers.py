@@ -8,19 +8,12 @@ import datetime
 import hashlib
 
 from django.core.cache import cache
-from django.db.models import Aggregate, Count, FloatField, Max, Q
+from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncMonth
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from initiatieven.models import Initiatief, Status, norm_dagen
-
-
-class Mediaan(Aggregate):
-    function = "percentile_cont"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
+from wijkwerk.db import Mediaan
 
 
 def _sleutel(basis, maanden: int) -> str:
@@ -50,30 +43,14 @@ def per_wijk_en_maand(qs=None, maanden: int = 12, *, sleutel: str | None = None)
     return rijen
 
 
-def tabel(qs=None, maanden: int = 12, *, met_wijk: bool, bijschrift: str) -> str:
-    """initiatieven/_cijfers.html rendered, cached under the figures' own key.
-
-    Rendering 130 rows (wijk × month) through the template was most of the doorlooptijd
-    page's time; the rows only change when the figures do.
-    """
-    basis = qs if qs is not None else Initiatief.objects.all()
-    sleutel = _sleutel(basis, maanden)
-    variant = hashlib.sha256(f"{met_wijk}|{bijschrift}".encode()).hexdigest()[:16]
-    html_sleutel = f"{sleutel}:tabel:{variant}"
-    html = cache.get(html_sleutel)
-    if html is None:
-        html = render_to_string(
-            "initiatieven/_cijfers.html",
-            {
-                "rijen": per_wijk_en_maand(basis, maanden, sleutel=sleutel),
-                "norm": norm_dagen(),
-                "met_wijk": met_wijk,
-                "bijschrift": bijschrift,
-            },
-        )
-        cache.set(html_sleutel, html, 24 * 60 * 60)
-    # Rendered by our own (autoescaping) template; the cache may hand back a plain str.
-    return mark_safe(html)
+def tabel(qs=None, maanden: int = 12, *, met_wijk: bool, bijschrift: str) -> dict:
+    """What initiatieven/_cijfers.html shows (as `tabel`): the cached figures and captions."""
+    return {
+        "rijen": per_wijk_en_maand(qs, maanden),
+        "norm": norm_dagen(),
+        "met_wijk": met_wijk,
+        "bijschrift": bijschrift,
+    }
 
 
 def _bereken(qs, maanden):

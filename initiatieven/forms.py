@@ -2,11 +2,11 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from initiatieven.models import Discipline, Gevraagd, Initiatief, Uitkomst
+from initiatieven.models import Discipline, Gevraagd, Initiatief, Status, Uitkomst
 from wijken.forms import DatumInput
 from wijken.models import Wijk
 from wijkwerk import rollen as r
-from wijkwerk.forms import Keuzelijsten, Keuzemenu, Keuzeveld
+from wijkwerk.forms import Keuzemenu
 
 TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 VAK = {"class": "utrecht-textarea", "rows": 5}
@@ -168,7 +168,7 @@ class VergaderingForm(forms.Form):
         return datum
 
 
-class InitiatiefKeuze(Keuzeveld):
+class InitiatiefKeuze(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.referentie} {obj.titel}"
 
@@ -177,8 +177,7 @@ class AgendeerForm(forms.Form):
     initiatief = InitiatiefKeuze(
         label="Initiatief",
         # Validated against every initiative, so one that cannot go on the agenda gets its
-        # own message (acties.agendeer); the page offers only those ready for it (the view's
-        # Keuzelijsten).
+        # own message (acties.agendeer); the select offers only those ready for it (klaar).
         queryset=Initiatief.objects.all(),
         empty_label="Kies een initiatief",
         widget=Keuzemenu(),
@@ -188,9 +187,23 @@ class AgendeerForm(forms.Form):
         },
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The oldest 50 ready for the Groene Loper: the list that waits longest is what the
+        # next meeting must take.
+        self.klaar = list(
+            Initiatief.objects.filter(status=Status.COMPLEET)
+            .only("referentie", "titel")
+            .order_by("ontvangen_op", "pk")[:50]
+        )
+        veld = self.fields["initiatief"]
+        veld.widget.choices = [("", veld.empty_label)] + [
+            (i.pk, veld.label_from_instance(i)) for i in self.klaar
+        ]
+
 
 class AdviesForm(forms.Form):
-    discipline = Keuzeveld(
+    discipline = forms.ModelChoiceField(
         label="Discipline",
         queryset=Discipline.objects.filter(actief=True),
         empty_label="Kies een discipline",
@@ -206,13 +219,6 @@ class AdviesForm(forms.Form):
         widget=forms.Textarea(attrs={**VAK, "rows": 3}),
         error_messages={"required": "Schrijf het advies op."},
     )
-
-    def __init__(self, *args, keuzelijsten=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The disciplines read once, for validating and for the select; the meeting page
-        # shares its list with the forms it shows.
-        keuzelijsten = keuzelijsten or Keuzelijsten(discipline=self.fields["discipline"].queryset)
-        keuzelijsten.koppel(self)
 
 
 MOTIVERING_VERPLICHT = "Schrijf de motivering op: de indiener krijgt die te lezen."

@@ -193,6 +193,15 @@ class Initiatief(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN
 
+    @property
+    def wijk_of_adres(self) -> str:
+        return self.wijk.naam if self.wijk_id else self.adres_vrij
+
+    def is_te_laat(self, op: datetime.date | None = None) -> bool:
+        """Past its due date while the clock runs (InitiatiefQuerySet.te_laat for sets)."""
+        loopt = self.is_open and self.status != Status.INCOMPLEET
+        return loopt and self.uiterste_datum < (op or timezone.localdate())
+
     def dagen_uit_opgeslagen(self, op: datetime.date | None = None) -> int | None:
         """Days used from the stored fields, for lists (no pauses read). Equal to
         klok().dagen_gebruikt except while a pause is open, when it gives None."""

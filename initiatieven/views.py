@@ -2,23 +2,21 @@ import datetime
 import hashlib
 import hmac
 import uuid
-from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.postgres.aggregates import StringAgg
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from initiatieven import acties, cijfers, weergave
+from initiatieven import acties, cijfers, toegang
 from initiatieven.forms import (
     AdviesForm,
     AgendeerForm,
@@ -31,8 +29,8 @@ from initiatieven.forms import (
 )
 from initiatieven.models import (
     GEACCEPTEERD,
+    Advies,
     Agendapunt,
-    Discipline,
     Gevraagd,
     Initiatief,
     Status,
@@ -43,74 +41,12 @@ from initiatieven.models import (
 from wijken.models import Wijk
 from wijkwerk import keyset
 from wijkwerk import rollen as r
-from wijkwerk.forms import Keuzelijsten
 from wijkwerk.netwerk import client_ip
-from wijkwerk.weergave import datum, datum_kort, euro, url_sjabloon
 
 BEVESTIGING_SESSIE = "initiatief_bevestiging"
 LIJST_MAX = 50
 # Rows per page of the work lists, as in the signal list (keyset paging).
 LIJST_GROOTTE = 25
-
-# --- Authorisation: one fetch helper per model --------------------------------------------
-
-
-def mag_beheren(user) -> bool:
-    """The Groene Loper secretary and the beheerder run intake and meetings."""
-    return r.heeft_rol(user, r.GROENE_LOPER, r.BEHEERDER)
-
-
-def mag_wijzigen(user, initiatief: Initiatief) -> bool:
-    if mag_beheren(user):
-        return True
-    # A regisseur triages what is not yet placed, what is in his or her wijken today, and
-    # what he or she is contact person for; never another regisseur's initiative.
-    if r.heeft_rol(user, r.REGISSEUR):
-        if initiatief.wijk_id is None or initiatief.contactpersoon_id == user.pk:
-            return True
-        return initiatief.wijk_id in r.regisseur_wijk_ids(user)
-    return False
-
-
-def _haal_initiatief(request, referentie: str, *, wijzigen: bool = False) -> Initiatief:
-    if not r.heeft_rol(request.user, *r.ALLE):
-        raise PermissionDenied
-    initiatief = get_object_or_404(
-        Initiatief.objects.select_related("wijk", "contactpersoon"), referentie=referentie
-    )
-    initiatief.mag_wijzigen = mag_wijzigen(request.user, initiatief)
-    if wijzigen and not initiatief.mag_wijzigen:
-        raise PermissionDenied
-    return initiatief
-
-
-def _haal_vergadering(request, pk: int, *, wijzigen: bool = False) -> Vergadering:
-    if not r.heeft_rol(request.user, *r.ALLE):
-        raise PermissionDenied
-    if wijzigen and not mag_beheren(request.user):
-        raise PermissionDenied
-    # The names of the departments present come along (one query fewer per page).
-    return get_object_or_404(
-        Vergadering.objects.annotate(
-            aanwezig_namen=StringAgg("aanwezig__naam", ", ", order_by="aanwezig__naam")
-        ),
-        pk=pk,
-    )
-
-
-def _aanwezig(vergadering_) -> str:
-    """ "veiligheid, zorg en welzijn": from _haal_vergadering, else (after a POST on an
-    agenda item, whose meeting came without it) from the database."""
-    if hasattr(vergadering_, "aanwezig_namen"):
-        return vergadering_.aanwezig_namen or ""
-    return ", ".join(d.naam for d in vergadering_.aanwezig.all())
-
-
-def _haal_agendapunt(request, pk: int) -> Agendapunt:
-    if not mag_beheren(request.user):
-        raise PermissionDenied
-    return get_object_or_404(Agendapunt.objects.select_related("vergadering", "initiatief"), pk=pk)
-
 
 # --- Public intake ------------------------------------------------------------------------
 
@@ -227,37 +163,6 @@ FILTERS = {
 }
 
 
-GEVRAAGD = dict(Gevraagd.choices)
-UITKOMST = dict(Uitkomst.choices)
-
-
-def _wijk_en_vraag(i):
-    i.wijk_of_adres = i.wijk.naam if i.wijk else i.adres_vrij
-    i.bedrag_tekst = euro(i.bedrag)
-    i.vraagt = GEVRAAGD.get(i.gevraagd, i.gevraagd) + (f": {i.bedrag_tekst}" if i.bedrag else "")
-
-
-def _voor_werklijst(initiatieven, vandaag):
-    """The texts of a row of initiatieven/lijst.html, prepared here rather than with
-    {% url %}, |date and if-chains per row (most of the page's render time)."""
-    weergave.detail_urls(initiatieven)
-    for i in initiatieven:
-        _wijk_en_vraag(i)
-        i.ontvangen = datum_kort(i.ontvangen_op)
-        dagen = i.dagen_uit_opgeslagen(vandaag)
-        i.dagen = "staat stil" if dagen is None else dagen
-        i.te_laat = False
-        if i.status == Status.INCOMPLEET:
-            i.uiterlijk = "termijn staat stil"
-        elif i.is_open:
-            i.uiterlijk = datum_kort(i.uiterste_datum)
-            i.te_laat = i.uiterste_datum < vandaag
-        else:
-            i.uiterlijk = "–"
-        c = i.contactpersoon
-        i.contact = (c.get_full_name() or c.username) if c else "–"
-
-
 @require_GET
 @r.rol_vereist(*r.ALLE)
 def lijst(request: HttpRequest) -> HttpResponse:
@@ -299,8 +204,6 @@ def lijst(request: HttpRequest) -> HttpResponse:
             {"filter": gekozen, "na": keyset.cursor(laatste.ontvangen_op, laatste.pk)}
         )
     initiatieven = initiatieven[:LIJST_GROOTTE]
-    vandaag = timezone.localdate()
-    _voor_werklijst(initiatieven, vandaag)
     return render(
         request,
         "initiatieven/lijst.html",
@@ -318,7 +221,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def detail(request: HttpRequest, referentie: str) -> HttpResponse:
-    initiatief = _haal_initiatief(request, referentie)
+    initiatief = toegang.initiatief_voor(request.user, referentie)
     return _detail_pagina(request, initiatief)
 
 
@@ -351,24 +254,21 @@ def _detail_pagina(request, initiatief, status=200, **forms):
 def _budget_koppeling(user, initiatief, punten) -> dict:
     """An accepted initiative that asked for money goes to the wijkbudget: its proposals, and
     for the wijk's regisseur a link to a proposal form filled in from the initiative."""
-    from budget.models import Budgetjaar
-
     geaccepteerd = any(
         getattr(p, "besluit", None) and p.besluit.uitkomst in GEACCEPTEERD for p in punten
     )
     if not (geaccepteerd and initiatief.gevraagd == Gevraagd.GELD and initiatief.wijk_id):
         return {}
-    mag_voorstellen = initiatief.wijk_id in r.regisseur_wijk_ids(user)
-    jaar = Budgetjaar.objects.order_by("-jaar").first() if mag_voorstellen else None
     return {
+        # The reverse relation of budget's proposals: initiatieven knows nothing of budget.
         "budget_voorstellen": list(initiatief.bestedingsvoorstellen.select_related("budgetjaar")),
-        "voorstel_jaar": jaar,
+        "mag_voorstellen": initiatief.wijk_id in r.regisseur_wijk_ids(user),
     }
 
 
 def _stap(request, referentie, form_class, formnaam, actie, melding):
     """One triage step: a small form, an action from acties, the detail page on errors."""
-    initiatief = _haal_initiatief(request, referentie, wijzigen=True)
+    initiatief = toegang.initiatief_voor(request.user, referentie, wijzigen=True)
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -418,7 +318,7 @@ def antwoord(request: HttpRequest, referentie: str) -> HttpResponse:
 
 @require_POST
 def compleet(request: HttpRequest, referentie: str) -> HttpResponse:
-    initiatief = _haal_initiatief(request, referentie, wijzigen=True)
+    initiatief = toegang.initiatief_voor(request.user, referentie, wijzigen=True)
     try:
         acties.markeer_compleet(initiatief=initiatief, door=request.user)
     except acties.InitiatiefFout as fout:
@@ -430,7 +330,6 @@ def compleet(request: HttpRequest, referentie: str) -> HttpResponse:
 @require_GET
 @r.rol_vereist(*r.ALLE)
 def doorlooptijd(request: HttpRequest) -> HttpResponse:
-    vandaag = timezone.localdate()
     te_laat = list(
         Initiatief.objects.te_laat()
         .select_related("wijk")
@@ -450,12 +349,6 @@ def doorlooptijd(request: HttpRequest) -> HttpResponse:
     # The longest overdue; the work list "Over de termijn" pages through all of them.
     meer_te_laat = len(te_laat) > LIJST_GROOTTE
     te_laat = te_laat[:LIJST_GROOTTE]
-    # Row texts prepared here, not with {% url %} and |date per row.
-    weergave.detail_urls(te_laat)
-    for i in te_laat:
-        i.dagen_gebruikt = i.dagen_uit_opgeslagen(vandaag)
-        i.wijk_of_adres = i.wijk.naam if i.wijk else i.adres_vrij
-        i.uiterlijk = datum(i.uiterste_datum)
     return render(
         request,
         "initiatieven/doorlooptijd.html",
@@ -487,7 +380,7 @@ def wijk(request: HttpRequest, slug: str) -> HttpResponse:
 @r.rol_vereist(*r.ALLE)
 def vergaderingen(request: HttpRequest) -> HttpResponse:
     form = None
-    if mag_beheren(request.user):
+    if toegang.mag_beheren(request.user):
         form = VergaderingForm(request.POST or None)
     elif request.method == "POST":
         raise PermissionDenied
@@ -512,7 +405,7 @@ def vergaderingen(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def vergadering(request: HttpRequest, pk: int) -> HttpResponse:
-    vergadering_ = _haal_vergadering(request, pk, wijzigen=True)
+    vergadering_ = toegang.vergadering_voor(request.user, pk, wijzigen=True)
     try:
         huidig = int(request.GET.get("punt", ""))
     except ValueError:
@@ -520,104 +413,13 @@ def vergadering(request: HttpRequest, pk: int) -> HttpResponse:
     return _vergadering_pagina(request, vergadering_, huidig=huidig)
 
 
-def _keuzes():
-    """Initiatives ready for the Groene Loper, oldest first; the oldest 50 are offered
-    (the list that waits longest is what the next meeting must take)."""
-    return (
-        Initiatief.objects.filter(status=Status.COMPLEET)
-        .only("referentie", "titel")
-        .order_by("ontvangen_op", "pk")[:LIJST_MAX]
+def _agendapunten(vergadering_) -> list[Agendapunt]:
+    """The agenda items in agenda order, with their initiative, decision and advice."""
+    return list(
+        vergadering_.agendapunten.select_related("initiatief__wijk", "besluit").prefetch_related(
+            Prefetch("adviezen", queryset=Advies.objects.select_related("discipline"))
+        )
     )
-
-
-class _Rij(SimpleNamespace):
-    """An agenda item, its initiative, decision or advice, as the meeting pages show them."""
-
-
-def _agendapunten(vergadering_) -> list[_Rij]:
-    """The agenda items with their texts, links and advice, in agenda order.
-
-    Read as plain values, not model instances: building four models per item (item,
-    initiative, wijk, decision) was a good part of the meeting page's time. Writes go
-    through _haal_agendapunt and acties, never through these rows.
-    """
-    punten = []
-    # One query: an item with several pieces of advice comes back once per advice.
-    for rij in vergadering_.agendapunten.values(
-        "pk",
-        "initiatief__referentie",
-        "initiatief__titel",
-        "initiatief__adres_vrij",
-        "initiatief__gevraagd",
-        "initiatief__bedrag",
-        "initiatief__wijk__naam",
-        "besluit__uitkomst",
-        "besluit__motivering",
-        "besluit__actiehouder",
-        "besluit__deadline",
-        "adviezen__discipline__naam",
-        "adviezen__tekst",
-    ).order_by("volgorde", "pk", "adviezen__discipline__naam"):
-        if punten and punten[-1].pk == rij["pk"]:
-            punten[-1].advieslijst.append(
-                _Rij(discipline=rij["adviezen__discipline__naam"], tekst=rij["adviezen__tekst"])
-            )
-            continue
-        initiatief = _Rij(
-            referentie=rij["initiatief__referentie"],
-            titel=rij["initiatief__titel"],
-            adres_vrij=rij["initiatief__adres_vrij"],
-            gevraagd=rij["initiatief__gevraagd"],
-            bedrag=rij["initiatief__bedrag"],
-            wijk=_Rij(naam=rij["initiatief__wijk__naam"])
-            if rij["initiatief__wijk__naam"]
-            else None,
-        )
-        _wijk_en_vraag(initiatief)
-        genomen = None
-        if rij["besluit__uitkomst"]:
-            deadline = rij["besluit__deadline"]
-            genomen = _Rij(
-                uitkomst_tekst=UITKOMST.get(rij["besluit__uitkomst"], rij["besluit__uitkomst"]),
-                motivering=rij["besluit__motivering"],
-                actiehouder=rij["besluit__actiehouder"],
-                deadline=deadline,
-                deadline_tekst=datum(deadline) if deadline else "",
-            )
-        punten.append(
-            _Rij(
-                pk=rij["pk"],
-                # Text, not numbers: the template would localise them ("1.234" with the
-                # thousands separator, which breaks ids and ?punt= links).
-                nr=str(rij["pk"]),
-                volgnummer=str(len(punten) + 1),
-                ref=initiatief.referentie,
-                initiatief=initiatief,
-                genomen=genomen,
-                advieslijst=[],
-                fout=None,
-                is_huidig=False,
-            )
-        )
-        if rij["adviezen__tekst"] is not None:
-            punten[-1].advieslijst.append(
-                _Rij(discipline=rij["adviezen__discipline__naam"], tekst=rij["adviezen__tekst"])
-            )
-    weergave.detail_urls([p.initiatief for p in punten])
-    return punten
-
-
-def _voor_agenda(punten) -> None:
-    """The links of the agenda items' forms, one reverse() per page."""
-    sjablonen = {
-        naam: url_sjabloon(f"initiatieven:{naam}")
-        for naam in ("advies", "besluit", "orden_punt", "verwijder_punt")
-    }
-    for punt in punten:
-        punt.url_advies = sjablonen["advies"].format(punt.pk)
-        punt.url_besluit = sjablonen["besluit"].format(punt.pk)
-        punt.url_orden = sjablonen["orden_punt"].format(punt.pk)
-        punt.url_verwijder = sjablonen["verwijder_punt"].format(punt.pk)
 
 
 def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agendeer_form=None):
@@ -629,37 +431,28 @@ def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agen
     """
     fouten = fouten or {}
     punten = _agendapunten(vergadering_)
-    _voor_agenda(punten)
-    open_punten = [p.pk for p in punten if p.genomen is None]
+    open_punten = [p.pk for p in punten if not hasattr(p, "besluit")]
     if fouten:
         huidig = next(iter(fouten))
     if huidig not in open_punten:
         huidig = open_punten[0] if open_punten else None
-    # Read when a select is written (or a choice validated), once for all forms of the page.
-    keuzelijsten = Keuzelijsten(
-        discipline=Discipline.objects.filter(actief=True), initiatief=_keuzes()
-    )
     for punt in punten:
         punt.is_huidig = punt.pk == huidig
         eigen = fouten.get(punt.pk, {})
         punt.fout = eigen.get("fout")
         if punt.is_huidig:
-            punt.advies_form = eigen.get("advies") or AdviesForm(
-                prefix=f"advies-{punt.pk}", keuzelijsten=keuzelijsten
-            )
+            punt.advies_form = eigen.get("advies") or AdviesForm(prefix=f"advies-{punt.pk}")
             punt.besluit_form = eigen.get("besluit") or BesluitForm(prefix=f"besluit-{punt.pk}")
     # A form that failed validation (against every initiative, see agendeer) offers again
     # only the initiatives that can still go on the agenda.
     agendeer_form = agendeer_form or AgendeerForm()
-    keuzelijsten.koppel(agendeer_form)
     context = {
         "vergadering": vergadering_,
         "punten": punten,
-        "aanwezig": _aanwezig(vergadering_),
+        "aanwezig": toegang.aanwezig(vergadering_),
         "agendeer_form": agendeer_form,
         # Something is ready for the Groene Loper.
-        "kan_agenderen": bool(keuzelijsten.objecten("initiatief")) or bool(agendeer_form.errors),
-        "agendeer_url": reverse("initiatieven:agendeer", args=[vergadering_.pk]),
+        "kan_agenderen": bool(agendeer_form.klaar) or bool(agendeer_form.errors),
     }
     heeft_fout = bool(fouten) or agendeer_form.errors
     if request.htmx:
@@ -680,7 +473,7 @@ def _na_wijziging(request, vergadering_, melding, huidig=None):
 
 @require_POST
 def agendeer(request: HttpRequest, pk: int) -> HttpResponse:
-    vergadering_ = _haal_vergadering(request, pk, wijzigen=True)
+    vergadering_ = toegang.vergadering_voor(request.user, pk, wijzigen=True)
     form = AgendeerForm(request.POST)
     if form.is_valid():
         try:
@@ -698,7 +491,7 @@ def agendeer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def verwijder_punt(request: HttpRequest, pk: int) -> HttpResponse:
-    punt = _haal_agendapunt(request, pk)
+    punt = toegang.agendapunt_voor(request.user, pk)
     try:
         acties.verwijder(agendapunt=punt, door=request.user)
     except acties.InitiatiefFout as fout:
@@ -708,7 +501,7 @@ def verwijder_punt(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def orden_punt(request: HttpRequest, pk: int) -> HttpResponse:
-    punt = _haal_agendapunt(request, pk)
+    punt = toegang.agendapunt_voor(request.user, pk)
     richting = request.POST.get("richting")
     if richting not in ("op", "neer"):
         return _vergadering_pagina(
@@ -721,7 +514,7 @@ def orden_punt(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def advies(request: HttpRequest, pk: int) -> HttpResponse:
-    punt = _haal_agendapunt(request, pk)
+    punt = toegang.agendapunt_voor(request.user, pk)
     form = AdviesForm(request.POST, prefix=f"advies-{punt.pk}")
     if form.is_valid():
         acties.geef_advies(agendapunt=punt, door=request.user, **form.cleaned_data)
@@ -731,7 +524,7 @@ def advies(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def besluit(request: HttpRequest, pk: int) -> HttpResponse:
-    punt = _haal_agendapunt(request, pk)
+    punt = toegang.agendapunt_voor(request.user, pk)
     form = BesluitForm(request.POST, prefix=f"besluit-{punt.pk}")
     if form.is_valid():
         try:
@@ -746,7 +539,7 @@ def besluit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def besluitenlijst(request: HttpRequest, pk: int) -> HttpResponse:
-    vergadering_ = _haal_vergadering(request, pk)
+    vergadering_ = toegang.vergadering_voor(request.user, pk)
     punten = _agendapunten(vergadering_)
     return render(
         request,
@@ -754,6 +547,6 @@ def besluitenlijst(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "vergadering": vergadering_,
             "punten": punten,
-            "aanwezig": _aanwezig(vergadering_),
+            "aanwezig": toegang.aanwezig(vergadering_),
         },
     )

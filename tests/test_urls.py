@@ -27,6 +27,7 @@ PRIVE = {
     "budget:wachtrij": [],
     "budget:jaar": [2019],
     "budget:nieuw": [2019],
+    "budget:nieuw_huidig": [],
     "budget:herverdelen": [2019],
     "budget:export_boekingen": [2019],
     "budget:export_voorstellen": [2019],

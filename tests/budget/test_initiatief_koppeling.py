@@ -35,9 +35,15 @@ def geaccepteerd(budget, groene_loper):
 def test_regisseur_maakt_voorstel_vanuit_initiatief(client, regisseur_a, geaccepteerd):
     client.force_login(regisseur_a)
     detail = client.get(geaccepteerd.get_absolute_url()).content.decode()
-    link = f"/budget/2020/voorstel/nieuw/?initiatief={geaccepteerd.referentie}"
+    link = f"/budget/voorstel/nieuw/?initiatief={geaccepteerd.referentie}"
     assert link in detail.replace("&amp;", "&")
-    formulier = client.get(link).content.decode()
+    # Budget chooses the year (the latest of the memo's two here), the initiative comes along.
+    doorverwezen = client.get(link)
+    assert (
+        doorverwezen["Location"]
+        == f"/budget/2020/voorstel/nieuw/?initiatief={geaccepteerd.referentie}"
+    )
+    formulier = client.get(doorverwezen["Location"]).content.decode()
     assert 'value="300,00"' in formulier or 'value="300.00"' in formulier
     assert geaccepteerd.titel in formulier
     assert f'value="{geaccepteerd.referentie}"' in formulier
