@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from budget import toegang
 from budget.models import (
     NUL,
     Bestedingsvoorstel,
@@ -23,7 +24,6 @@ from budget.models import (
     Statuswijziging,
     WijkBudget,
 )
-from wijkwerk import rollen as r
 from wijkwerk.weergave import euro
 
 
@@ -60,15 +60,6 @@ def _bedrag(bedrag) -> Decimal:
     if bedrag <= 0 or bedrag != bedrag.quantize(Decimal("0.01")):
         raise BudgetFout("Het bedrag moet groter zijn dan € 0 en hoogstens twee decimalen hebben.")
     return bedrag
-
-
-def is_wijkwethouder(user, wijk) -> bool:
-    wethouder = getattr(user, "wethouder", None) if user.is_authenticated else None
-    return (
-        r.heeft_rol(user, r.WETHOUDER)
-        and wethouder is not None
-        and wijk.wethouder_id == wethouder.pk
-    )
 
 
 def _wijkbudget(budgetjaar_id, wijk_id) -> WijkBudget:
@@ -184,7 +175,7 @@ def _beoordeel_voorbereiden(voorstel, door, naar):
     )
     # Only the wijkwethouder of this wijk decides: not a regisseur (not even on their own
     # proposal), not the beheerder. Checked here too, so no view can forget it.
-    if not is_wijkwethouder(door, voorstel.wijk):
+    if not toegang.is_wijkwethouder(door, voorstel.wijk):
         raise PermissionDenied("Alleen de wijkwethouder van deze wijk beslist over dit voorstel.")
     if not voorstel.mag_naar(naar):
         raise VerkeerdeStatus(voorstel)
@@ -314,7 +305,7 @@ def herverdeel(*, budgetjaar, van, naar, bedrag, reden, door) -> tuple[Boeking, 
         raise BudgetFout("Geef een reden voor de herverdeling.")
     if van == naar:
         raise BudgetFout("Kies twee verschillende wijken.")
-    if not is_wijkwethouder(door, van):
+    if not toegang.is_wijkwethouder(door, van):
         raise PermissionDenied("Alleen de wijkwethouder van de wijk die geld afstaat herverdeelt.")
     with transaction.atomic():
         rijen = {

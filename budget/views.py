@@ -1,16 +1,12 @@
-import csv
-from decimal import Decimal
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from budget import acties
+from budget import acties, grafiek, toegang
 from budget.forms import AfwijsForm, HerverdeelForm, RealisatieForm, VoorstelForm
 from budget.models import (
     NUL,
@@ -21,61 +17,11 @@ from budget.models import (
 )
 from initiatieven.models import Initiatief
 from wijken.models import Wijk
+from wijkwerk import excel
 from wijkwerk import rollen as r
-from wijkwerk.excel import BOM, SCHEIDINGSTEKEN, cel
-from wijkwerk.excel import bedrag as csv_bedrag
-from wijkwerk.weergave import euro, url_sjabloon
+from wijkwerk.weergave import euro, naam
 
-# The Groene Loper hands work to the wijk; the money itself is for these roles.
-BUDGET_ROLLEN = (r.REGISSEUR, r.WETHOUDER, r.BEHEERDER)
-
-
-# --- Authorisation helpers: fetch through these, never with a bare .get() -----------------
-
-
-def _budgetjaar(jaar: int) -> Budgetjaar:
-    return get_object_or_404(Budgetjaar, jaar=jaar)
-
-
-def _voorstel_voor(user, pk: int) -> Bestedingsvoorstel:
-    """A proposal this user may see (404 otherwise, so ids of other wijken leak nothing)."""
-    return get_object_or_404(
-        Bestedingsvoorstel.objects.zichtbaar_voor(user).select_related(
-            "wijk__wethouder",
-            "budgetjaar",
-            "focuspunt",
-            "initiatief",
-            "ingediend_door",
-            "beoordeeld_door",
-        ),
-        pk=pk,
-    )
-
-
-def _voorstel_ter_beoordeling(user, pk: int) -> Bestedingsvoorstel:
-    """Only the wijkwethouder of the proposal's wijk decides: 403 for anyone else."""
-    voorstel = _voorstel_voor(user, pk)
-    if not acties.is_wijkwethouder(user, voorstel.wijk):
-        raise PermissionDenied
-    return voorstel
-
-
-def _mag_uitvoeren(user, voorstel) -> bool:
-    """Payments are booked by the wijk's regisseur of today, or by the beheerder."""
-    return r.heeft_rol(user, r.BEHEERDER) or voorstel.wijk_id in r.regisseur_wijk_ids(user)
-
-
-def _voorstel_voor_uitvoering(user, pk: int) -> Bestedingsvoorstel:
-    voorstel = _voorstel_voor(user, pk)
-    if not _mag_uitvoeren(user, voorstel):
-        raise PermissionDenied
-    return voorstel
-
-
-def _wijken_van_regisseur(user, budgetjaar):
-    return Wijk.objects.filter(
-        pk__in=r.regisseur_wijk_ids(user), wijkbudgetten__budgetjaar=budgetjaar
-    )
+BUDGET_ROLLEN = toegang.BUDGET_ROLLEN
 
 
 # --- Pages ------------------------------------------------------------------------------
@@ -103,41 +49,6 @@ def nieuw_huidig(request: HttpRequest) -> HttpResponse:
     other apps link here without knowing the budget years."""
     url = reverse("budget:nieuw", args=[_huidig_jaar()])
     return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
-
-
-def _grafiek(wijkbudgetten):
-    """Geometry of a horizontal bar chart; the template draws it as SVG."""
-    reeksen = [
-        ("begroot", "begroot"),
-        ("toegekend", "toegekend"),
-        ("besteed", "besteed"),
-        ("beschikbaar", "beschikbaar"),
-    ]
-    grootste = max((wb.begroot for wb in wijkbudgetten), default=NUL) or Decimal(1)
-    breedte, x0 = Decimal(220), 85
-    y, groepen = 0, []
-    for wb in wijkbudgetten:
-        balken = []
-        kop_y = y + 16
-        y += 26
-        for veld, label in reeksen:
-            waarde = getattr(wb, veld)
-            w = (waarde / grootste * breedte).quantize(Decimal("0.1")) if waarde > 0 else 0
-            balken.append(
-                {
-                    "label": label,
-                    "klasse": veld,
-                    "waarde": waarde,
-                    "y": y,
-                    "tekst_y": y + 13,
-                    "breedte": w,
-                    "waarde_x": x0 + (w or 0) + 6,
-                }
-            )
-            y += 22
-        groepen.append({"wijk": wb.wijk.naam, "kop_y": kop_y, "balken": balken})
-        y += 12
-    return {"groepen": groepen, "hoogte": y, "x0": x0}
 
 
 @require_GET
@@ -185,7 +96,7 @@ def jaar(request: HttpRequest, jaar: int) -> HttpResponse:
             "som_overhevelingen": sum((o.bedrag for o in overhevelingen), NUL),
             "overhevelingen_demo": any(o.is_demo for o in overhevelingen),
             "verdeling_is_demo": any(wb.begroot_is_demo for wb in wijkbudgetten),
-            "grafiek": _grafiek(wijkbudgetten),
+            "grafiek": grafiek.staafdiagram(wijkbudgetten),
             "voorstellen": voorstellen,
             "is_regisseur": r.heeft_rol(user, r.REGISSEUR),
             "is_wethouder": is_wethouder,
@@ -196,8 +107,8 @@ def jaar(request: HttpRequest, jaar: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @r.rol_vereist(r.REGISSEUR)
 def nieuw(request: HttpRequest, jaar: int) -> HttpResponse:
-    budgetjaar = _budgetjaar(jaar)
-    wijken = _wijken_van_regisseur(request.user, budgetjaar)
+    budgetjaar = toegang.budgetjaar(jaar)
+    wijken = toegang.wijken_van_regisseur(request.user, budgetjaar)
     form = VoorstelForm(
         request.POST or None, wijken=wijken, initial=_uit_initiatief(request, wijken)
     )
@@ -246,7 +157,7 @@ def _uit_initiatief(request, wijken) -> dict:
 @require_GET
 @r.rol_vereist(*BUDGET_ROLLEN)
 def voorstel(request: HttpRequest, pk: int) -> HttpResponse:
-    v = _voorstel_voor(request.user, pk)
+    v = toegang.voorstel_voor(request.user, pk)
     return _voorstel_pagina(request, v)
 
 
@@ -256,8 +167,7 @@ def _geschiedenis(v, boekingen):
         (
             s.op,
             f"{'ingediend' if not s.van else s.get_naar_display()} door "
-            f"{s.door.get_full_name() or s.door.get_username()}"
-            + (f". Reden: {s.reden}" if s.reden else "."),
+            f"{naam(s.door)}" + (f". Reden: {s.reden}" if s.reden else "."),
         )
         for s in v.statuswijzigingen.select_related("door")
     ]
@@ -265,7 +175,7 @@ def _geschiedenis(v, boekingen):
         (
             b.op,
             f"{b.get_soort_display()}, {euro(b.bedrag)}"
-            + (f", door {b.door.get_full_name() or b.door.get_username()}" if b.door else "")
+            + (f", door {naam(b.door)}" if b.door else "")
             + f". {b.omschrijving}",
         )
         for b in boekingen
@@ -287,8 +197,8 @@ def _voorstel_pagina(request, v, realisatie_form=None, status=200):
             "besteed": besteed,
             "rest": v.bedrag - besteed if open_ else None,
             "wijkbudget": wb,
-            "mag_uitvoeren": open_ and _mag_uitvoeren(request.user, v),
-            "is_wijkwethouder": acties.is_wijkwethouder(request.user, v.wijk),
+            "mag_uitvoeren": open_ and toegang.mag_uitvoeren(request.user, v),
+            "is_wijkwethouder": toegang.is_wijkwethouder(request.user, v.wijk),
             "realisatie_form": realisatie_form or RealisatieForm(),
         },
         status=status,
@@ -298,7 +208,7 @@ def _voorstel_pagina(request, v, realisatie_form=None, status=200):
 @require_POST
 @r.rol_vereist(r.REGISSEUR, r.BEHEERDER)
 def realisatie(request: HttpRequest, pk: int) -> HttpResponse:
-    v = _voorstel_voor_uitvoering(request.user, pk)
+    v = toegang.voorstel_voor_uitvoering(request.user, pk)
     form = RealisatieForm(request.POST)
     if form.is_valid():
         try:
@@ -314,7 +224,7 @@ def realisatie(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @r.rol_vereist(r.REGISSEUR, r.BEHEERDER)
 def afsluiten(request: HttpRequest, pk: int) -> HttpResponse:
-    v = _voorstel_voor_uitvoering(request.user, pk)
+    v = toegang.voorstel_voor_uitvoering(request.user, pk)
     try:
         v = acties.sluit_verplichting(voorstel=v, door=request.user)
     except acties.BudgetFout as fout:
@@ -354,11 +264,7 @@ def _wachtrij_context(user, afwijs_forms=None, besloten=None):
         .filter(Q(budgetjaar_id__in=jaren) | Q(budgetjaar__jaar=timezone.localdate().year))
         .select_related("wijk", "budgetjaar")
     }
-    urls = {naam: url_sjabloon(f"budget:{naam}") for naam in ("voorstel", "goedkeuren", "afwijzen")}
     for v in voorstellen:
-        v.url = urls["voorstel"].format(v.pk)
-        v.goedkeuren_url = urls["goedkeuren"].format(v.pk)
-        v.afwijzen_url = urls["afwijzen"].format(v.pk)
         wb = beschikbaar.get((v.budgetjaar_id, v.wijk_id))
         v.beschikbaar = wb.beschikbaar if wb else NUL
         v.na_goedkeuring = v.beschikbaar - v.bedrag
@@ -383,9 +289,7 @@ def _na_beoordeling(request, voorstel, melding, niveau, afwijs_forms=None):
     if request.htmx:
         context = _wachtrij_context(request.user, afwijs_forms, besloten=voorstel)
         context.update({"melding": melding, "melding_niveau": niveau})
-        response = render(request, "budget/wachtrij.html#wachtrij", context)
-        response["Vary"] = "HX-Request"
-        return response
+        return render(request, "budget/wachtrij.html#wachtrij", context)
     getattr(messages, niveau)(request, melding)
     return redirect("budget:wachtrij")
 
@@ -393,7 +297,7 @@ def _na_beoordeling(request, voorstel, melding, niveau, afwijs_forms=None):
 @require_POST
 @r.rol_vereist(r.WETHOUDER)
 def goedkeuren(request: HttpRequest, pk: int) -> HttpResponse:
-    v = _voorstel_ter_beoordeling(request.user, pk)
+    v = toegang.voorstel_ter_beoordeling(request.user, pk)
     try:
         v = acties.keur_goed(voorstel=v, door=request.user)
     except acties.BudgetFout as fout:
@@ -410,7 +314,7 @@ def goedkeuren(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @r.rol_vereist(r.WETHOUDER)
 def afwijzen(request: HttpRequest, pk: int) -> HttpResponse:
-    v = _voorstel_ter_beoordeling(request.user, pk)
+    v = toegang.voorstel_ter_beoordeling(request.user, pk)
     form = AfwijsForm(request.POST, auto_id=f"id_%s_{v.pk}")
     if not form.is_valid():
         return _na_beoordeling(
@@ -430,7 +334,7 @@ def afwijzen(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @r.rol_vereist(r.WETHOUDER)
 def herverdelen(request: HttpRequest, jaar: int) -> HttpResponse:
-    budgetjaar = _budgetjaar(jaar)
+    budgetjaar = toegang.budgetjaar(jaar)
     met_budget = Wijk.objects.filter(wijkbudgetten__budgetjaar=budgetjaar)
     wethouder = getattr(request.user, "wethouder", None)
     van_wijken = met_budget.filter(wethouder=wethouder) if wethouder else Wijk.objects.none()
@@ -459,24 +363,10 @@ def herverdelen(request: HttpRequest, jaar: int) -> HttpResponse:
 # --- CSV exports ----------------------------------------------------------------------------
 
 
-def _csv(naam: str, kop: list[str], rijen) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{naam}"'
-    response.write(BOM)
-    writer = csv.writer(response, delimiter=SCHEIDINGSTEKEN, lineterminator="\r\n")
-    writer.writerow(kop)
-    writer.writerows([cel(waarde) for waarde in rij] for rij in rijen)
-    return response
-
-
-def _tijd(dt) -> str:
-    return timezone.localtime(dt).strftime("%Y-%m-%d %H:%M") if dt else ""
-
-
 @require_GET
 @r.rol_vereist(*BUDGET_ROLLEN)
 def export_boekingen(request: HttpRequest, jaar: int) -> HttpResponse:
-    budgetjaar = _budgetjaar(jaar)
+    budgetjaar = toegang.budgetjaar(jaar)
     zichtbaar = Bestedingsvoorstel.objects.zichtbaar_voor(request.user)
     boekingen = (
         Boeking.objects.filter(budgetjaar=budgetjaar)
@@ -484,7 +374,7 @@ def export_boekingen(request: HttpRequest, jaar: int) -> HttpResponse:
         .select_related("wijk", "door")
         .order_by("op", "pk")
     )
-    return _csv(
+    return excel.csv_antwoord(
         f"wijkbudget-{jaar}-boekingen.csv",
         [
             "boeking",
@@ -500,13 +390,13 @@ def export_boekingen(request: HttpRequest, jaar: int) -> HttpResponse:
         (
             [
                 b.pk,
-                _tijd(b.op),
+                excel.tijd(b.op),
                 b.wijk.naam if b.wijk else "",
                 b.get_soort_display(),
-                csv_bedrag(b.bedrag),
+                excel.bedrag(b.bedrag),
                 b.voorstel_id or "",
                 b.omschrijving,
-                b.door.get_username() if b.door else "",
+                naam(b.door),
                 "ja" if b.is_demo else "nee",
             ]
             for b in boekingen
@@ -517,14 +407,14 @@ def export_boekingen(request: HttpRequest, jaar: int) -> HttpResponse:
 @require_GET
 @r.rol_vereist(*BUDGET_ROLLEN)
 def export_voorstellen(request: HttpRequest, jaar: int) -> HttpResponse:
-    budgetjaar = _budgetjaar(jaar)
+    budgetjaar = toegang.budgetjaar(jaar)
     voorstellen = (
         Bestedingsvoorstel.objects.zichtbaar_voor(request.user)
         .filter(budgetjaar=budgetjaar)
         .select_related("wijk", "focuspunt", "ingediend_door", "beoordeeld_door")
         .order_by("ingediend_op", "pk")
     )
-    return _csv(
+    return excel.csv_antwoord(
         f"wijkbudget-{jaar}-voorstellen.csv",
         [
             "voorstel",
@@ -546,14 +436,14 @@ def export_voorstellen(request: HttpRequest, jaar: int) -> HttpResponse:
                 v.pk,
                 v.wijk.naam,
                 v.omschrijving,
-                csv_bedrag(v.bedrag),
+                excel.bedrag(v.bedrag),
                 v.ontvanger,
                 v.focuspunt.titel if v.focuspunt else "",
                 v.get_status_display(),
-                v.ingediend_door.get_username(),
-                _tijd(v.ingediend_op),
-                v.beoordeeld_door.get_username() if v.beoordeeld_door else "",
-                _tijd(v.beoordeeld_op),
+                naam(v.ingediend_door),
+                excel.tijd(v.ingediend_op),
+                naam(v.beoordeeld_door),
+                excel.tijd(v.beoordeeld_op),
                 v.reden,
                 "ja" if v.is_demo else "nee",
             ]

@@ -1,0 +1,67 @@
+"""Who may do what with the wijkbudget: fetch through these, never with a bare .get() (as
+signalen.toegang): 404 for what the user may not see, 403 for what they may not do."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from budget.models import Bestedingsvoorstel, Budgetjaar
+from wijken.models import Wijk
+from wijkwerk import rollen as r
+
+# The Groene Loper hands work to the wijk; the money itself is for these roles.
+BUDGET_ROLLEN = (r.REGISSEUR, r.WETHOUDER, r.BEHEERDER)
+
+
+def is_wijkwethouder(user, wijk) -> bool:
+    """Only the wijkwethouder of a wijk decides on its spend."""
+    wethouder = getattr(user, "wethouder", None) if user.is_authenticated else None
+    return (
+        r.heeft_rol(user, r.WETHOUDER)
+        and wethouder is not None
+        and wijk.wethouder_id == wethouder.pk
+    )
+
+
+def budgetjaar(jaar: int) -> Budgetjaar:
+    return get_object_or_404(Budgetjaar, jaar=jaar)
+
+
+def voorstel_voor(user, pk: int) -> Bestedingsvoorstel:
+    """A proposal this user may see (404 otherwise, so ids of other wijken leak nothing)."""
+    return get_object_or_404(
+        Bestedingsvoorstel.objects.zichtbaar_voor(user).select_related(
+            "wijk__wethouder",
+            "budgetjaar",
+            "focuspunt",
+            "initiatief",
+            "ingediend_door",
+            "beoordeeld_door",
+        ),
+        pk=pk,
+    )
+
+
+def voorstel_ter_beoordeling(user, pk: int) -> Bestedingsvoorstel:
+    """Only the wijkwethouder of the proposal's wijk decides: 403 for anyone else."""
+    voorstel = voorstel_voor(user, pk)
+    if not is_wijkwethouder(user, voorstel.wijk):
+        raise PermissionDenied
+    return voorstel
+
+
+def mag_uitvoeren(user, voorstel) -> bool:
+    """Payments are booked by the wijk's regisseur of today, or by the beheerder."""
+    return r.heeft_rol(user, r.BEHEERDER) or voorstel.wijk_id in r.regisseur_wijk_ids(user)
+
+
+def voorstel_voor_uitvoering(user, pk: int) -> Bestedingsvoorstel:
+    voorstel = voorstel_voor(user, pk)
+    if not mag_uitvoeren(user, voorstel):
+        raise PermissionDenied
+    return voorstel
+
+
+def wijken_van_regisseur(user, budgetjaar):
+    return Wijk.objects.filter(
+        pk__in=r.regisseur_wijk_ids(user), wijkbudgetten__budgetjaar=budgetjaar
+    )
