@@ -24,12 +24,14 @@ from initiatieven.models import (
     Initiatief,
     InitiatiefHistorie,
     Pauze,
+    Referentieteller,
     Status,
     Uitkomst,
     Vergadering,
     lokale_datum,
     norm_dagen,
 )
+from wijkwerk.sql import kolomnaam, tabel
 
 logger = logging.getLogger(__name__)
 
@@ -38,18 +40,35 @@ class InitiatiefFout(Exception):
     """A refused action, with a message for the user (Dutch, B1)."""
 
 
-def volgende_referentie(jaar: int) -> str:
-    # One upsert statement: two submissions at the same moment get different numbers, and
-    # the first submission of a new year creates the counter row without a race.
+def volgende_referenties(jaar: int, aantal: int = 1) -> range:
+    """The next `aantal` reference numbers of `jaar`, reserved at once.
+
+    One upsert statement (the ORM has none that returns the value): two submissions at the
+    same moment get different numbers, and the first of a new year creates the counter row
+    without a race.
+    """
+    teller, jaar_, laatste = (
+        tabel(Referentieteller),
+        kolomnaam(Referentieteller, "jaar"),
+        kolomnaam(Referentieteller, "laatste"),
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO initiatieven_referentieteller (jaar, laatste) VALUES (%s, 1) "
-            "ON CONFLICT (jaar) DO UPDATE SET laatste = initiatieven_referentieteller.laatste + 1 "
-            "RETURNING laatste",
-            [jaar],
+            f"INSERT INTO {teller} ({jaar_}, {laatste}) VALUES (%s, %s) ON CONFLICT ({jaar_}) "
+            f"DO UPDATE SET {laatste} = {teller}.{laatste} + EXCLUDED.{laatste} "
+            f"RETURNING {laatste}",
+            [jaar, aantal],
         )
-        nummer = cursor.fetchone()[0]
+        tot = cursor.fetchone()[0]
+    return range(tot - aantal + 1, tot + 1)
+
+
+def referentie(jaar: int, nummer: int) -> str:
     return f"GL-{jaar}-{nummer:04d}"
+
+
+def volgende_referentie(jaar: int) -> str:
+    return referentie(jaar, volgende_referenties(jaar)[0])
 
 
 def status_url(initiatief: Initiatief) -> str:

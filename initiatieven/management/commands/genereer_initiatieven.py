@@ -56,15 +56,7 @@ class Command(BaseCommand):
     def _batch(self, n, rnd, wijken):
         jaar = timezone.localdate().year
         # Reserve n reference numbers at once; acties.volgende_referentie keeps counting after.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO initiatieven_referentieteller (jaar, laatste) VALUES (%s, %s) "
-                "ON CONFLICT (jaar) DO UPDATE "
-                "SET laatste = initiatieven_referentieteller.laatste + EXCLUDED.laatste "
-                "RETURNING laatste",
-                [jaar, n],
-            )
-            laatste = cursor.fetchone()[0]
+        nummers = acties.volgende_referenties(jaar, n)
         nu = timezone.now()
         norm = norm_dagen()
         rijen = []
@@ -82,7 +74,7 @@ class Command(BaseCommand):
             ontvangen_dag = timezone.localtime(ontvangen).date()
             rijen.append(
                 Initiatief(
-                    referentie=f"GL-{jaar}-{laatste - n + i + 1:04d}",
+                    referentie=acties.referentie(jaar, nummers[i]),
                     titel=f"{rnd.choice(WOORDEN)} {i}",
                     omschrijving="Demo-initiatief, gemaakt door genereer_initiatieven.",
                     wijk=rnd.choice(wijken),
