@@ -26,9 +26,16 @@ def budgetjaar(jaar: int) -> Budgetjaar:
     return get_object_or_404(Budgetjaar, jaar=jaar)
 
 
-def voorstel_voor(user, pk: int) -> Bestedingsvoorstel:
-    """A proposal this user may see (404 otherwise, so ids of other wijken leak nothing)."""
-    return get_object_or_404(
+def mag_uitvoeren(user, voorstel) -> bool:
+    """Payments are booked by the wijk's regisseur of today, or by the beheerder."""
+    return r.heeft_rol(user, r.BEHEERDER) or voorstel.wijk_id in r.regisseur_wijk_ids(user)
+
+
+def voorstel_voor(user, pk: int, *, beslissen=False, uitvoeren=False) -> Bestedingsvoorstel:
+    """A proposal this user may see (404 otherwise, so ids of other wijken leak nothing);
+    with `beslissen` only for its wijkwethouder, with `uitvoeren` only for who books its
+    payments (403 for anyone else)."""
+    voorstel = get_object_or_404(
         Bestedingsvoorstel.objects.zichtbaar_voor(user).select_related(
             "wijk__wethouder",
             "budgetjaar",
@@ -39,24 +46,9 @@ def voorstel_voor(user, pk: int) -> Bestedingsvoorstel:
         ),
         pk=pk,
     )
-
-
-def voorstel_ter_beoordeling(user, pk: int) -> Bestedingsvoorstel:
-    """Only the wijkwethouder of the proposal's wijk decides: 403 for anyone else."""
-    voorstel = voorstel_voor(user, pk)
-    if not is_wijkwethouder(user, voorstel.wijk):
+    if beslissen and not is_wijkwethouder(user, voorstel.wijk):
         raise PermissionDenied
-    return voorstel
-
-
-def mag_uitvoeren(user, voorstel) -> bool:
-    """Payments are booked by the wijk's regisseur of today, or by the beheerder."""
-    return r.heeft_rol(user, r.BEHEERDER) or voorstel.wijk_id in r.regisseur_wijk_ids(user)
-
-
-def voorstel_voor_uitvoering(user, pk: int) -> Bestedingsvoorstel:
-    voorstel = voorstel_voor(user, pk)
-    if not mag_uitvoeren(user, voorstel):
+    if uitvoeren and not mag_uitvoeren(user, voorstel):
         raise PermissionDenied
     return voorstel
 

@@ -208,7 +208,7 @@ def _voorstel_pagina(request, v, realisatie_form=None, status=200):
 @require_POST
 @r.rol_vereist(r.REGISSEUR, r.BEHEERDER)
 def realisatie(request: HttpRequest, pk: int) -> HttpResponse:
-    v = toegang.voorstel_voor_uitvoering(request.user, pk)
+    v = toegang.voorstel_voor(request.user, pk, uitvoeren=True)
     form = RealisatieForm(request.POST)
     if form.is_valid():
         try:
@@ -224,7 +224,7 @@ def realisatie(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @r.rol_vereist(r.REGISSEUR, r.BEHEERDER)
 def afsluiten(request: HttpRequest, pk: int) -> HttpResponse:
-    v = toegang.voorstel_voor_uitvoering(request.user, pk)
+    v = toegang.voorstel_voor(request.user, pk, uitvoeren=True)
     try:
         v = acties.sluit_verplichting(voorstel=v, door=request.user)
     except acties.BudgetFout as fout:
@@ -297,7 +297,7 @@ def _na_beoordeling(request, voorstel, melding, niveau, afwijs_forms=None):
 @require_POST
 @r.rol_vereist(r.WETHOUDER)
 def goedkeuren(request: HttpRequest, pk: int) -> HttpResponse:
-    v = toegang.voorstel_ter_beoordeling(request.user, pk)
+    v = toegang.voorstel_voor(request.user, pk, beslissen=True)
     try:
         v = acties.keur_goed(voorstel=v, door=request.user)
     except acties.BudgetFout as fout:
@@ -314,7 +314,7 @@ def goedkeuren(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @r.rol_vereist(r.WETHOUDER)
 def afwijzen(request: HttpRequest, pk: int) -> HttpResponse:
-    v = toegang.voorstel_ter_beoordeling(request.user, pk)
+    v = toegang.voorstel_voor(request.user, pk, beslissen=True)
     form = AfwijsForm(request.POST, auto_id=f"id_%s_{v.pk}")
     if not form.is_valid():
         return _na_beoordeling(
