@@ -1,6 +1,6 @@
 """Audited, transactional writes of the initiatieven app.
 
-Every status change goes through _zet_status (which checks TRANSITIES) and leaves a
+Every status change goes through WORKFLOW (which checks TRANSITIES) and leaves a
 history row. Mail to the initiator is sent with transaction.on_commit, so a rolled-back
 change never tells the initiator something that did not happen.
 """
@@ -9,6 +9,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
@@ -31,13 +32,26 @@ from initiatieven.models import (
     lokale_datum,
     norm_dagen,
 )
+from wijkwerk.eenmaal import eenmaal
 from wijkwerk.sql import kolomnaam, tabel
+from wijkwerk.weergave import naam
+from wijkwerk.workflow import Workflow
 
 logger = logging.getLogger(__name__)
 
 
 class InitiatiefFout(Exception):
     """A refused action, with a message for the user (Dutch, B1)."""
+
+
+WORKFLOW = Workflow(
+    TRANSITIES,
+    Status,
+    InitiatiefHistorie,
+    "initiatief",
+    melding="Dit kan niet: het initiatief staat op ‘{van}’ en kan niet naar ‘{naar}’.",
+    fout=InitiatiefFout,
+)
 
 
 def volgende_referenties(jaar: int, aantal: int = 1) -> range:
@@ -77,24 +91,6 @@ def status_url(initiatief: Initiatief) -> str:
     )
 
 
-def _zet_status(initiatief: Initiatief, naar: str, *, door, toelichting: str = "") -> None:
-    van = initiatief.status
-    if naar not in TRANSITIES[van]:
-        raise InitiatiefFout(
-            f"Dit kan niet: het initiatief staat op ‘{Status(van).label}’ en kan niet naar "
-            f"‘{Status(naar).label}’."
-        )
-    initiatief.status = naar
-    initiatief.save(update_fields=["status"])
-    _historie(initiatief, door=door, van=van, naar=naar, toelichting=toelichting)
-
-
-def _historie(initiatief, *, door, van, naar, toelichting=""):
-    InitiatiefHistorie.objects.create(
-        initiatief=initiatief, door=door, van=van, naar=naar, toelichting=toelichting
-    )
-
-
 def _vergrendel(initiatief: Initiatief) -> Initiatief:
     return Initiatief.objects.select_for_update().get(pk=initiatief.pk)
 
@@ -110,29 +106,44 @@ def _mail(aan: str, onderwerp: str, tekst: str) -> bool:
     return True
 
 
-def dien_in(*, gegevens: dict, formulier_token: str, afzender_hash: str = "") -> tuple:
+class TeVeel(InitiatiefFout):
+    """More submissions from one address in the last hour than INITIATIEF_LIMIET_PER_UUR."""
+
+
+def dien_in(*, gegevens: dict, idempotentie_token, afzender_hash: str = "") -> tuple:
     """Store a public submission; returns (initiatief, nieuw).
 
-    The same form token twice (a double click) returns the first record, not a second.
+    The same form twice (a double click) returns the first record, not a second. A sender
+    who reached INITIATIEF_LIMIET_PER_UUR submissions in the last hour gets TeVeel.
     """
-    bestaand = Initiatief.objects.filter(formulier_token=formulier_token).first()
-    if bestaand:
-        return bestaand, False
     nu = timezone.now()
-    try:
-        with transaction.atomic():
-            initiatief = Initiatief.objects.create(
-                **gegevens,
-                referentie=volgende_referentie(lokale_datum(nu).year),
-                formulier_token=formulier_token,
-                afzender_hash=afzender_hash,
-                ontvangen_op=nu,
-                uiterste_datum=lokale_datum(nu) + datetime.timedelta(days=norm_dagen()),
-            )
-            _historie(initiatief, door=None, van="", naar=Status.ONTVANGEN, toelichting="Ingediend")
-    except IntegrityError:
-        # The other click won the race on the unique form token.
-        return Initiatief.objects.get(formulier_token=formulier_token), False
+
+    def maak():
+        initiatief = Initiatief.objects.create(
+            **gegevens,
+            referentie=volgende_referentie(lokale_datum(nu).year),
+            idempotentie_token=idempotentie_token,
+            afzender_hash=afzender_hash,
+            ontvangen_op=nu,
+            uiterste_datum=lokale_datum(nu) + datetime.timedelta(days=norm_dagen()),
+        )
+        # Counted after the INSERT (which a repeated form fails first), so the second click
+        # of the submission that reached the limit still gets its confirmation.
+        if afzender_hash and (
+            Initiatief.objects.filter(
+                afzender_hash=afzender_hash, ontvangen_op__gte=nu - datetime.timedelta(hours=1)
+            ).count()
+            > settings.INITIATIEF_LIMIET_PER_UUR
+        ):
+            raise TeVeel("Probeert u het over een uur opnieuw.")
+        WORKFLOW.schrijf(
+            initiatief, van="", naar=Status.ONTVANGEN, door=None, toelichting="Ingediend"
+        )
+        return initiatief
+
+    initiatief, nieuw = eenmaal(Initiatief, idempotentie_token, maak)
+    if not nieuw:
+        return initiatief, False
 
     def bevestig():
         _mail(
@@ -163,13 +174,12 @@ def triage(*, initiatief, wijk, contactpersoon=None, door) -> Initiatief:
         initiatief.wijk = wijk
         initiatief.contactpersoon = contactpersoon
         initiatief.save(update_fields=["wijk", "contactpersoon"])
-        wie = contactpersoon.get_full_name() or contactpersoon.username if contactpersoon else "–"
-        _historie(
+        WORKFLOW.schrijf(
             initiatief,
             door=door,
             van=initiatief.status,
             naar=initiatief.status,
-            toelichting=f"Wijk: {wijk}; contactpersoon: {wie}",
+            toelichting=f"Wijk: {wijk}; contactpersoon: {naam(contactpersoon) or '–'}",
         )
         return initiatief
 
@@ -180,7 +190,7 @@ def markeer_incompleet(*, initiatief, vraag: str, door) -> Initiatief:
         raise InitiatiefFout("Schrijf de vraag aan de indiener op.")
     with transaction.atomic():
         initiatief = _vergrendel(initiatief)
-        _zet_status(initiatief, Status.INCOMPLEET, door=door, toelichting=vraag)
+        WORKFLOW.zet(initiatief, Status.INCOMPLEET, door=door, toelichting=vraag)
         Pauze.objects.create(initiatief=initiatief, start=timezone.now(), vraag=vraag)
         transaction.on_commit(
             lambda: _mail(
@@ -202,7 +212,7 @@ def registreer_antwoord(*, initiatief, antwoord: str, door) -> Initiatief:
         raise InitiatiefFout("Schrijf het antwoord van de indiener op.")
     with transaction.atomic():
         initiatief = _vergrendel(initiatief)
-        _zet_status(initiatief, Status.ONTVANGEN, door=door, toelichting=antwoord)
+        WORKFLOW.zet(initiatief, Status.ONTVANGEN, door=door, toelichting=antwoord)
         pauze = Pauze.objects.select_for_update().get(initiatief=initiatief, eind__isnull=True)
         pauze.eind = timezone.now()
         pauze.antwoord = antwoord
@@ -220,7 +230,7 @@ def markeer_compleet(*, initiatief, door) -> Initiatief:
         initiatief = _vergrendel(initiatief)
         if initiatief.wijk_id is None:
             raise InitiatiefFout("Kies eerst de wijk en de contactpersoon.")
-        _zet_status(initiatief, Status.COMPLEET, door=door)
+        WORKFLOW.zet(initiatief, Status.COMPLEET, door=door)
         return initiatief
 
 
@@ -243,7 +253,7 @@ def agendeer(*, vergadering, initiatief, door) -> Agendapunt:
         initiatief = _vergrendel(initiatief)
         if Agendapunt.objects.filter(vergadering=vergadering, initiatief=initiatief).exists():
             raise InitiatiefFout(f"{initiatief.referentie} staat al op deze agenda.")
-        _zet_status(initiatief, Status.GEAGENDEERD, door=door, toelichting=str(vergadering))
+        WORKFLOW.zet(initiatief, Status.GEAGENDEERD, door=door, toelichting=str(vergadering))
         laatste = vergadering.agendapunten.aggregate(m=Max("volgorde"))["m"] or 0
         return Agendapunt.objects.create(
             vergadering=vergadering, initiatief=initiatief, volgorde=laatste + 1
@@ -257,7 +267,7 @@ def verwijder(*, agendapunt, door) -> None:
         if Besluit.objects.filter(agendapunt=agendapunt).exists():
             raise InitiatiefFout("Over dit agendapunt is al besloten; het blijft op de agenda.")
         initiatief = _vergrendel(agendapunt.initiatief)
-        _zet_status(
+        WORKFLOW.zet(
             initiatief,
             Status.COMPLEET,
             door=door,
@@ -290,7 +300,7 @@ def geef_advies(*, agendapunt, discipline, tekst: str, door) -> Advies:
             agendapunt=agendapunt, discipline=discipline, defaults={"tekst": tekst}
         )
         status = agendapunt.initiatief.status
-        _historie(
+        WORKFLOW.schrijf(
             agendapunt.initiatief,
             door=door,
             van=status,
@@ -333,7 +343,7 @@ def leg_besluit_vast(
                 Agendapunt.objects.get_or_create(
                     vergadering=volgende, initiatief=initiatief, defaults={"volgorde": laatste + 1}
                 )
-                _zet_status(
+                WORKFLOW.zet(
                     initiatief,
                     Status.GEAGENDEERD,
                     door=door,
@@ -341,14 +351,14 @@ def leg_besluit_vast(
                 )
             else:
                 # No next meeting yet: back to the pool, to be put on the next agenda.
-                _zet_status(
+                WORKFLOW.zet(
                     initiatief,
                     Status.COMPLEET,
                     door=door,
                     toelichting=f"Aangehouden; nog geen volgende vergadering. {motivering}",
                 )
             return besluit
-        _zet_status(initiatief, Status.BESLOTEN, door=door, toelichting=f"{label}. {motivering}")
+        WORKFLOW.zet(initiatief, Status.BESLOTEN, door=door, toelichting=f"{label}. {motivering}")
         pk, door_id = initiatief.pk, getattr(door, "pk", None)
         transaction.on_commit(lambda: informeer(initiatief_pk=pk, besluit=besluit, door_id=door_id))
         return besluit
@@ -379,8 +389,10 @@ def informeer(*, initiatief_pk: int, besluit: Besluit, door_id=None) -> None:
             return
         initiatief.geinformeerd_op = timezone.now()
         initiatief.doorlooptijd_dagen = initiatief.klok().dagen_gebruikt
-        initiatief.save(update_fields=["geinformeerd_op", "doorlooptijd_dagen"])
-        from django.contrib.auth import get_user_model
-
-        door = get_user_model().objects.filter(pk=door_id).first()
-        _zet_status(initiatief, Status.GEINFORMEERD, door=door, toelichting="Besluit gemaild")
+        WORKFLOW.zet(
+            initiatief,
+            Status.GEINFORMEERD,
+            door=get_user_model().objects.filter(pk=door_id).first(),
+            toelichting="Besluit gemaild",
+            velden=["geinformeerd_op", "doorlooptijd_dagen"],
+        )

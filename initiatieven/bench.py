@@ -29,7 +29,7 @@ def _eerdere_runs_weg(stdout):
 
 def _intake():
     return {
-        "formulier_token": f"bench-{uuid.uuid4()}",
+        "idempotentie_token": str(uuid.uuid4()),
         "titel": BENCH_TITEL,
         "omschrijving": BENCH_OMSCHRIJVING,
         "adres_vrij": "Stadhuisplein 1",

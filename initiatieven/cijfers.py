@@ -12,7 +12,7 @@ from django.db.models import Count, Max, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from initiatieven.models import Initiatief, Status, norm_dagen
+from initiatieven.models import GEACCEPTEERD, Besluit, Initiatief, Status, norm_dagen
 from wijkwerk.db import Mediaan
 
 
@@ -28,19 +28,16 @@ def _sleutel(basis, maanden: int) -> str:
     )
 
 
-def per_wijk_en_maand(qs=None, maanden: int = 12, *, sleutel: str | None = None):
+def per_wijk_en_maand(qs=None, maanden: int = 12):
     """The last `maanden` months (counting the current one).
 
     The aggregate reads every informed initiative of the period; it is cached under a key
     that changes with the data (see _sleutel).
     """
     basis = qs if qs is not None else Initiatief.objects.all()
-    sleutel = sleutel or _sleutel(basis, maanden)
-    rijen = cache.get(sleutel)
-    if rijen is None:
-        rijen = _bereken(basis, maanden)
-        cache.set(sleutel, rijen, 24 * 60 * 60)
-    return rijen
+    return cache.get_or_set(
+        _sleutel(basis, maanden), lambda: _bereken(basis, maanden), 24 * 60 * 60
+    )
 
 
 def tabel(qs=None, maanden: int = 12, *, met_wijk: bool, bijschrift: str) -> dict:
@@ -79,7 +76,6 @@ def _bereken(qs, maanden):
 def voor_wijkdossier(wijk) -> dict:
     """What the wijkdossier shows of initiatives: those picked up in the wijk ("wijkgericht
     opgepakt", with actiehouder and deadline) and the wijk's response time per month."""
-    from initiatieven.models import GEACCEPTEERD, Besluit
 
     opgepakt = (
         Besluit.objects.filter(uitkomst__in=GEACCEPTEERD, agendapunt__initiatief__wijk=wijk)

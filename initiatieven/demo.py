@@ -1,6 +1,7 @@
 """Demo initiatives for `manage.py laad_demo` (marked is_demo; idempotent)."""
 
 import datetime
+import uuid
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -45,7 +46,7 @@ def laad_demo_initiatieven() -> int:
                     "contact_naam": "Demo Indiener",
                     "contact_email": "indiener@demo.wijkwerk.invalid",
                 },
-                formulier_token=f"demo-{titel}",
+                idempotentie_token=uuid.uuid5(uuid.NAMESPACE_URL, f"demo-{titel}"),
             )
             Initiatief.objects.filter(pk=initiatief.pk).update(is_demo=True)
             if einde == "ontvangen":

@@ -2,24 +2,24 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from initiatieven.models import Discipline, Gevraagd, Initiatief, Status, Uitkomst
+from initiatieven.models import Discipline, Gevraagd, Initiatief, Uitkomst
 from wijken.forms import DatumInput
 from wijken.models import Wijk
 from wijkwerk import rollen as r
-from wijkwerk.forms import Keuzemenu
+from wijkwerk.forms import EenmaalForm, Keuzemenu
+from wijkwerk.weergave import naam
 
 TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 VAK = {"class": "utrecht-textarea", "rows": 5}
 
 
-class IntakeForm(forms.ModelForm):
+class IntakeForm(EenmaalForm, forms.ModelForm):
     # Honeypot: hidden from people by CSS, filled in by bots that fill every field.
     website = forms.CharField(
         label="Laat dit veld leeg",
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
-    formulier_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
     wijk = forms.ModelChoiceField(
         label="Wijk",
         queryset=Wijk.objects.all(),
@@ -103,7 +103,7 @@ def _medewerkers():
 
 class MedewerkerKeuze(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
+        return naam(obj)
 
 
 class TriageForm(forms.Form):
@@ -168,13 +168,8 @@ class VergaderingForm(forms.Form):
         return datum
 
 
-class InitiatiefKeuze(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.referentie} {obj.titel}"
-
-
 class AgendeerForm(forms.Form):
-    initiatief = InitiatiefKeuze(
+    initiatief = forms.ModelChoiceField(
         label="Initiatief",
         # Validated against every initiative, so one that cannot go on the agenda gets its
         # own message (acties.agendeer); the select offers only those ready for it (klaar).
@@ -192,14 +187,12 @@ class AgendeerForm(forms.Form):
         # The oldest 50 ready for the Groene Loper: the list that waits longest is what the
         # next meeting must take.
         self.klaar = list(
-            Initiatief.objects.filter(status=Status.COMPLEET)
+            Initiatief.objects.klaar()
             .only("referentie", "titel")
             .order_by("ontvangen_op", "pk")[:50]
         )
         veld = self.fields["initiatief"]
-        veld.widget.choices = [("", veld.empty_label)] + [
-            (i.pk, veld.label_from_instance(i)) for i in self.klaar
-        ]
+        veld.widget.choices = [("", veld.empty_label), *((i.pk, str(i)) for i in self.klaar)]
 
 
 class AdviesForm(forms.Form):

@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from wijkwerk.workflow import een_van
+
 
 def lokale_datum(moment: datetime.datetime | None) -> datetime.date | None:
     """The calendar date in Europe/Amsterdam: the response clock counts local days."""
@@ -33,7 +35,7 @@ class Status(models.TextChoices):
     GEINFORMEERD = "geinformeerd", "indiener geïnformeerd"
 
 
-# Allowed transitions, checked in one place (acties._zet_status). GEAGENDEERD may go to
+# Allowed transitions, checked in one place (acties.WORKFLOW). GEAGENDEERD may go to
 # itself: an item that is "aangehouden" moves to the next meeting and stays on an agenda.
 TRANSITIES: dict[str, set[str]] = {
     Status.ONTVANGEN: {Status.INCOMPLEET, Status.COMPLEET},
@@ -81,6 +83,22 @@ class Referentieteller(models.Model):
 
 
 class InitiatiefQuerySet(models.QuerySet):
+    def nieuw(self):
+        return self.filter(status=Status.ONTVANGEN)
+
+    def wacht_op_indiener(self):
+        return self.filter(status=Status.INCOMPLEET)
+
+    def klaar(self):
+        """Ready for the Groene Loper."""
+        return self.filter(status=Status.COMPLEET)
+
+    def geagendeerd(self):
+        return self.filter(status=Status.GEAGENDEERD)
+
+    def besloten(self):
+        return self.filter(status__in=[Status.BESLOTEN, Status.GEINFORMEERD])
+
     def geaccepteerd(self):
         """Accepted by the Groene Loper (akkoord, also onder voorwaarden): the wijk picks it up."""
         return self.filter(agendapunten__besluit__uitkomst__in=GEACCEPTEERD).distinct()
@@ -92,6 +110,17 @@ class InitiatiefQuerySet(models.QuerySet):
         """Open, clock running (not waiting for the initiator) and past the due date."""
         op = op or timezone.localdate()
         return self.open().exclude(status=Status.INCOMPLEET).filter(uiterste_datum__lt=op)
+
+
+# The staff work lists: the ?filter= value, its label and the InitiatiefQuerySet method.
+WERKLIJSTEN = {
+    "nieuw": ("Nieuw", InitiatiefQuerySet.nieuw),
+    "incompleet": ("Wacht op indiener", InitiatiefQuerySet.wacht_op_indiener),
+    "klaar": ("Klaar voor de Groene Loper", InitiatiefQuerySet.klaar),
+    "geagendeerd": ("Geagendeerd", InitiatiefQuerySet.geagendeerd),
+    "te-laat": ("Over de termijn", InitiatiefQuerySet.te_laat),
+    "besloten": ("Besloten", InitiatiefQuerySet.besloten),
+}
 
 
 class Initiatief(models.Model):
@@ -117,8 +146,8 @@ class Initiatief(models.Model):
 
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.ONTVANGEN)
     status_token = models.CharField(max_length=64, unique=True, default=nieuw_token)
-    # The hidden one-time token of the intake form: a double click creates one record.
-    formulier_token = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # The intake form's once-per-form token (wijkwerk.eenmaal): a double click makes one record.
+    idempotentie_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     # HMAC of the client address (not the address itself), for the intake rate limit.
     afzender_hash = models.CharField(max_length=64, blank=True, editable=False)
     contactpersoon = models.ForeignKey(
@@ -145,11 +174,10 @@ class Initiatief(models.Model):
         ordering = ["-ontvangen_op"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=[s.value for s in Status]), name="initiatief_status_geldig"
+                condition=een_van("status", Status), name="initiatief_status_geldig"
             ),
             models.CheckConstraint(
-                condition=Q(gevraagd__in=[g.value for g in Gevraagd]),
-                name="initiatief_gevraagd_geldig",
+                condition=een_van("gevraagd", Gevraagd), name="initiatief_gevraagd_geldig"
             ),
             models.CheckConstraint(
                 condition=Q(gevraagd="geld", bedrag__gt=0) | (~Q(gevraagd="geld") & Q(bedrag=None)),
@@ -387,8 +415,7 @@ class Besluit(models.Model):
         verbose_name_plural = "besluiten"
         constraints = [
             models.CheckConstraint(
-                condition=Q(uitkomst__in=[u.value for u in Uitkomst]),
-                name="besluit_uitkomst_geldig",
+                condition=een_van("uitkomst", Uitkomst), name="besluit_uitkomst_geldig"
             ),
             models.CheckConstraint(
                 condition=~Q(motivering=""), name="besluit_motivering_verplicht"

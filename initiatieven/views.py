@@ -1,7 +1,6 @@
 import datetime
 import hashlib
 import hmac
-import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -29,6 +28,7 @@ from initiatieven.forms import (
 )
 from initiatieven.models import (
     GEACCEPTEERD,
+    WERKLIJSTEN,
     Advies,
     Agendapunt,
     Gevraagd,
@@ -63,22 +63,7 @@ def afzender_hash(request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def indienen(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        form = IntakeForm(initial={"formulier_token": uuid.uuid4().hex})
-        return _intake(request, form)
-
-    token = request.POST.get("formulier_token", "")[:64]
-    bestaand = Initiatief.objects.filter(formulier_token=token).first() if token else None
-    if bestaand:
-        # The second click of a double click: show the confirmation of the first.
-        request.session[BEVESTIGING_SESSIE] = bestaand.pk
-        return redirect("initiatieven:bevestiging")
-
-    hash_ = afzender_hash(request)
-    sinds = timezone.now() - datetime.timedelta(hours=1)
-    recent = Initiatief.objects.filter(afzender_hash=hash_, ontvangen_op__gte=sinds).count()
-    if recent >= settings.INITIATIEF_LIMIET_PER_UUR:
-        return render(request, "initiatieven/te_veel.html", status=429)
-
+        return _intake(request, IntakeForm())
     form = IntakeForm(request.POST)
     if request.POST.get("website"):
         form.add_error(None, "Uw initiatief kon niet worden verstuurd. Laat het laatste veld leeg.")
@@ -86,11 +71,17 @@ def indienen(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _intake(request, form, 400)
     gegevens = {
-        k: v for k, v in form.cleaned_data.items() if k not in ("website", "formulier_token")
+        k: v for k, v in form.cleaned_data.items() if k not in ("website", "idempotentie_token")
     }
-    initiatief, _ = acties.dien_in(
-        gegevens=gegevens, formulier_token=form.cleaned_data["formulier_token"], afzender_hash=hash_
-    )
+    try:
+        initiatief, _ = acties.dien_in(
+            gegevens=gegevens,
+            idempotentie_token=form.cleaned_data["idempotentie_token"],
+            afzender_hash=afzender_hash(request),
+        )
+    except acties.TeVeel:
+        return render(request, "initiatieven/te_veel.html", status=429)
+    # Also the second click of a double click: it shows the confirmation of the first.
     request.session[BEVESTIGING_SESSIE] = initiatief.pk
     return redirect("initiatieven:bevestiging")
 
@@ -150,26 +141,15 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
 
 # --- Staff: initiatives -------------------------------------------------------------------
 
-FILTERS = {
-    "nieuw": ("Nieuw", lambda qs: qs.filter(status=Status.ONTVANGEN)),
-    "incompleet": ("Wacht op indiener", lambda qs: qs.filter(status=Status.INCOMPLEET)),
-    "klaar": ("Klaar voor de Groene Loper", lambda qs: qs.filter(status=Status.COMPLEET)),
-    "geagendeerd": ("Geagendeerd", lambda qs: qs.filter(status=Status.GEAGENDEERD)),
-    "te-laat": ("Over de termijn", lambda qs: qs.te_laat()),
-    "besloten": (
-        "Besloten",
-        lambda qs: qs.filter(status__in=[Status.BESLOTEN, Status.GEINFORMEERD]),
-    ),
-}
-
 
 @require_GET
 @r.rol_vereist(*r.ALLE)
 def lijst(request: HttpRequest) -> HttpResponse:
     gekozen = request.GET.get("filter", "nieuw")
-    if gekozen not in FILTERS:
+    if gekozen not in WERKLIJSTEN:
         gekozen = "nieuw"
-    qs = FILTERS[gekozen][1](Initiatief.objects.all())
+    label, methode = WERKLIJSTEN[gekozen]
+    qs = methode(Initiatief.objects.all())
     # Oldest first for work lists (first in, first out); newest first for decided ones.
     aflopend = gekozen == "besloten"
     cursor = request.GET.get("na", "")[:80]
@@ -211,9 +191,9 @@ def lijst(request: HttpRequest) -> HttpResponse:
             "initiatieven": initiatieven,
             "volgende": volgende,
             "is_vervolg": bool(cursor),
-            "filters": [(k, v[0]) for k, v in FILTERS.items()],
+            "filters": [(k, v[0]) for k, v in WERKLIJSTEN.items()],
             "gekozen": gekozen,
-            "gekozen_label": FILTERS[gekozen][0],
+            "gekozen_label": label,
             "norm": norm_dagen(),
         },
     )

@@ -3,6 +3,7 @@ Groene Loper meeting worked through by the secretary, with axe on every page."""
 
 import datetime
 import re
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -28,7 +29,9 @@ def _nieuw(titel, **extra):
         "contact_email": "ilse@example.org",
     }
     gegevens.update(extra)
-    return acties.dien_in(gegevens=gegevens, formulier_token=titel)[0]
+    return acties.dien_in(
+        gegevens=gegevens, idempotentie_token=uuid.uuid5(uuid.NAMESPACE_URL, titel)
+    )[0]
 
 
 def test_publiek_formulier_bevestiging_en_status(pagina, referentie, settings):

@@ -1,5 +1,6 @@
 import datetime
 import itertools
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -29,9 +30,7 @@ def gegevens(**extra):
 
 
 def nieuw_initiatief(**extra) -> Initiatief:
-    initiatief, _ = acties.dien_in(
-        gegevens=gegevens(**extra), formulier_token=f"t-{next(_tokens)}-{timezone.now()}"
-    )
+    initiatief, _ = acties.dien_in(gegevens=gegevens(**extra), idempotentie_token=uuid.uuid4())
     return initiatief
 
 

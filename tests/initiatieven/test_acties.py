@@ -29,13 +29,13 @@ def test_overgangen(van, naar, referentie, groene_loper):
     Initiatief.objects.filter(pk=initiatief.pk).update(status=van)
     initiatief.refresh_from_db()
     if naar in TRANSITIES[van]:
-        acties._zet_status(initiatief, naar, door=groene_loper, toelichting="test")
+        acties.WORKFLOW.zet(initiatief, naar, door=groene_loper, toelichting="test")
         assert Initiatief.objects.get(pk=initiatief.pk).status == naar
         regel = InitiatiefHistorie.objects.filter(initiatief=initiatief).last()
         assert (regel.van, regel.naar, regel.door) == (van, naar, groene_loper)
     else:
         with pytest.raises(acties.InitiatiefFout, match="Dit kan niet"):
-            acties._zet_status(initiatief, naar, door=groene_loper)
+            acties.WORKFLOW.zet(initiatief, naar, door=groene_loper)
         assert Initiatief.objects.get(pk=initiatief.pk).status == van
 
 

@@ -1,6 +1,7 @@
 """Reference numbers and the form token under real concurrency (threads, real PostgreSQL)."""
 
 import threading
+import uuid
 
 import pytest
 from django.db import connection
@@ -49,7 +50,8 @@ def test_dubbele_inzending_tegelijk_geeft_een_record(referentie):
         "contact_naam": "n",
         "contact_email": "n@example.org",
     }
-    resultaten = _tegelijk(lambda i: acties.dien_in(gegevens=gegevens, formulier_token="een-token"))
+    token = uuid.uuid4()
+    resultaten = _tegelijk(lambda i: acties.dien_in(gegevens=gegevens, idempotentie_token=token))
     assert Initiatief.objects.count() == 1
     assert sum(nieuw for _, nieuw in resultaten) == 1
     assert len({i.pk for i, _ in resultaten}) == 1

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+import uuid
 
 import pytest
 import time_machine
@@ -19,7 +20,7 @@ SCRIPT = '<script>alert("x")</script><b>vet</b>'
 
 def formulier(**extra):
     data = {
-        "formulier_token": "a" * 32,
+        "idempotentie_token": "0b7e3d6a-4f1e-4c57-9a55-2b1c8d9e0f12",
         "titel": "Buurtbarbecue",
         "omschrijving": "Een barbecue voor de hele straat.",
         "wijk": str(Wijk.objects.get(slug="seghwaert").pk),
@@ -39,7 +40,7 @@ def test_formulier_zonder_inloggen(client, referentie):
     response = client.get(URL)
     assert response.status_code == 200
     tekst = response.content.decode()
-    assert "Privacy" in tekst and 'name="formulier_token"' in tekst and 'name="website"' in tekst
+    assert "Privacy" in tekst and 'name="idempotentie_token"' in tekst and 'name="website"' in tekst
 
 
 def test_indienen_bevestiging_en_mail(
@@ -85,8 +86,9 @@ def test_zelfde_token_in_de_actie_geeft_het_eerste_record(referentie):
         "contact_naam": "n",
         "contact_email": "n@example.org",
     }
-    a, nieuw_a = acties.dien_in(gegevens=data, formulier_token="zelfde")
-    b, nieuw_b = acties.dien_in(gegevens=data, formulier_token="zelfde")
+    zelfde = uuid.uuid4()
+    a, nieuw_a = acties.dien_in(gegevens=data, idempotentie_token=zelfde)
+    b, nieuw_b = acties.dien_in(gegevens=data, idempotentie_token=zelfde)
     assert (nieuw_a, nieuw_b) == (True, False) and a.pk == b.pk
 
 
@@ -98,18 +100,18 @@ def test_honingpot(client, referentie, mailoutbox):
 
 def test_limiet_per_adres_geeft_429(client, referentie, settings):
     settings.INITIATIEF_LIMIET_PER_UUR = 2
-    for i in range(2):
-        assert client.post(URL, formulier(formulier_token=f"t{i}")).status_code == 302
-    response = client.post(URL, formulier(formulier_token="t3"))
+    for _ in range(2):
+        assert client.post(URL, formulier(idempotentie_token=uuid.uuid4())).status_code == 302
+    response = client.post(URL, formulier(idempotentie_token=uuid.uuid4()))
     assert response.status_code == 429
     assert "Probeert u het over een uur opnieuw" in response.content.decode()
     assert Initiatief.objects.count() == 2
     # Another client address is not affected.
-    anders = client.post(URL, formulier(formulier_token="t4"), REMOTE_ADDR="10.1.2.3")
+    anders = client.post(URL, formulier(idempotentie_token=uuid.uuid4()), REMOTE_ADDR="10.1.2.3")
     assert anders.status_code == 302
     # An hour later the first address may submit again.
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=61)):
-        assert client.post(URL, formulier(formulier_token="t5")).status_code == 302
+        assert client.post(URL, formulier(idempotentie_token=uuid.uuid4())).status_code == 302
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@ import random
 import secrets
 
 from django.core.management.base import BaseCommand
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -124,11 +125,10 @@ class Command(BaseCommand):
             datum += datetime.timedelta(days=1)
         with transaction.atomic():
             vergadering = Vergadering.objects.create(pk=BENCH_VERGADERING, datum=datum)
+            # After an explicit pk the id sequence must move past it, as loaddata does.
             with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT setval(pg_get_serial_sequence('initiatieven_vergadering', 'id'), "
-                    "(SELECT MAX(id) FROM initiatieven_vergadering))"
-                )
+                for sql in connection.ops.sequence_reset_sql(no_style(), [Vergadering]):
+                    cursor.execute(sql)
             kandidaten = Initiatief.objects.filter(is_demo=True, status=Status.COMPLEET)[:20]
             for ini in kandidaten:
                 acties.agendeer(vergadering=vergadering, initiatief=ini, door=None)
