@@ -16,14 +16,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from budget import toegang
-from budget.models import (
-    NUL,
-    Bestedingsvoorstel,
-    Boeking,
-    Budgetjaar,
-    Statuswijziging,
-    WijkBudget,
-)
+from budget.models import NUL, WORKFLOW, Bestedingsvoorstel, Boeking, Budgetjaar, WijkBudget
 from wijkwerk.weergave import euro
 
 
@@ -101,14 +94,6 @@ def wijs_toe_aan_wijk(
         )
 
 
-def _zet_status(voorstel, naar, door, reden=""):
-    """Change the status of a locked proposal and keep the history row in the same transaction."""
-    Statuswijziging.objects.create(
-        voorstel=voorstel, van=voorstel.status, naar=naar, door=door, reden=reden
-    )
-    voorstel.status = naar
-
-
 def dien_in(
     *,
     budgetjaar,
@@ -148,9 +133,7 @@ def dien_in(
                 indien_sleutel=sleutel,
                 is_demo=is_demo,
             )
-            Statuswijziging.objects.create(
-                voorstel=voorstel, van="", naar=voorstel.status, door=door
-            )
+            WORKFLOW.schrijf(voorstel, van="", naar=voorstel.status, door=door)
             return voorstel
     except IntegrityError:
         # Lost the race with the same submit on another connection: that one counts.
@@ -182,6 +165,20 @@ def _beoordeel_voorbereiden(voorstel, door, naar):
     return voorstel
 
 
+def _beoordeel(voorstel, naar, door, reden):
+    """The decision on a locked, checked proposal: its status, who and when, and why."""
+    voorstel.beoordeeld_door = door
+    voorstel.beoordeeld_op = timezone.now()
+    voorstel.reden = reden
+    WORKFLOW.zet(
+        voorstel,
+        naar,
+        door=door,
+        toelichting=reden,
+        velden=("beoordeeld_door", "beoordeeld_op", "reden"),
+    )
+
+
 def keur_goed(*, voorstel, door, reden="") -> Bestedingsvoorstel:
     """Approve: book a commitment, if the wijk has enough available. Books at most once.
 
@@ -191,7 +188,7 @@ def keur_goed(*, voorstel, door, reden="") -> Bestedingsvoorstel:
     """
     with transaction.atomic():
         voorstel = _beoordeel_voorbereiden(voorstel, door, Bestedingsvoorstel.Status.GOEDGEKEURD)
-        _zet_status(voorstel, Bestedingsvoorstel.Status.GOEDGEKEURD, door, reden)
+        _beoordeel(voorstel, Bestedingsvoorstel.Status.GOEDGEKEURD, door, reden)
         Boeking.objects.create(
             budgetjaar_id=voorstel.budgetjaar_id,
             wijk=voorstel.wijk,
@@ -202,10 +199,6 @@ def keur_goed(*, voorstel, door, reden="") -> Bestedingsvoorstel:
             omschrijving=f"Goedgekeurd: {voorstel.omschrijving[:200]}",
             is_demo=voorstel.is_demo,
         )
-        voorstel.beoordeeld_door = door
-        voorstel.beoordeeld_op = timezone.now()
-        voorstel.reden = reden
-        voorstel.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op", "reden"])
         wb = _wijkbudget(voorstel.budgetjaar_id, voorstel.wijk_id)
         if voorstel.bedrag > wb.beschikbaar:
             # Rolls back the status change and the booking above.
@@ -222,11 +215,7 @@ def wijs_af(*, voorstel, door, reden) -> Bestedingsvoorstel:
         raise BudgetFout("Geef een reden waarom u het voorstel afwijst.")
     with transaction.atomic():
         voorstel = _beoordeel_voorbereiden(voorstel, door, Bestedingsvoorstel.Status.AFGEWEZEN)
-        _zet_status(voorstel, Bestedingsvoorstel.Status.AFGEWEZEN, door, reden.strip())
-        voorstel.beoordeeld_door = door
-        voorstel.beoordeeld_op = timezone.now()
-        voorstel.reden = reden.strip()
-        voorstel.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op", "reden"])
+        _beoordeel(voorstel, Bestedingsvoorstel.Status.AFGEWEZEN, door, reden.strip())
         return voorstel
 
 
@@ -293,8 +282,9 @@ def sluit_verplichting(*, voorstel, door, omschrijving="") -> Bestedingsvoorstel
                 omschrijving=omschrijving or "Verplichting afgesloten; restant vrijgevallen",
                 is_demo=voorstel.is_demo,
             )
-        _zet_status(voorstel, Bestedingsvoorstel.Status.AFGESLOTEN, door, omschrijving)
-        voorstel.save(update_fields=["status"])
+        WORKFLOW.zet(
+            voorstel, Bestedingsvoorstel.Status.AFGESLOTEN, door=door, toelichting=omschrijving
+        )
         return voorstel
 
 

@@ -29,6 +29,7 @@ from django.urls import reverse
 
 from wijken.models import Focuspunt, Wijk
 from wijkwerk import rollen as r
+from wijkwerk.workflow import Workflow, een_van
 
 NUL = Decimal("0.00")
 
@@ -165,15 +166,18 @@ class BestedingsvoorstelQuerySet(models.QuerySet):
         ).order_by("ingediend_op", "pk")
 
 
-class Bestedingsvoorstel(models.Model):
-    class Status(models.TextChoices):
-        INGEDIEND = "ingediend", "ingediend"
-        GOEDGEKEURD = "goedgekeurd", "goedgekeurd"
-        AFGEWEZEN = "afgewezen", "afgewezen"
-        AFGESLOTEN = "afgesloten", "afgesloten"
+class VoorstelStatus(models.TextChoices):
+    INGEDIEND = "ingediend", "ingediend"
+    GOEDGEKEURD = "goedgekeurd", "goedgekeurd"
+    AFGEWEZEN = "afgewezen", "afgewezen"
+    AFGESLOTEN = "afgesloten", "afgesloten"
 
-    # Allowed transitions, checked in budget.acties only.
-    OVERGANGEN = {
+
+class Bestedingsvoorstel(models.Model):
+    Status = VoorstelStatus
+
+    # Allowed transitions, checked through WORKFLOW (below) in budget.acties only.
+    TRANSITIES = {
         Status.INGEDIEND: {Status.GOEDGEKEURD, Status.AFGEWEZEN},
         Status.GOEDGEKEURD: {Status.AFGESLOTEN},
         Status.AFGEWEZEN: set(),
@@ -235,8 +239,7 @@ class Bestedingsvoorstel(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(bedrag__gt=0), name="voorstel_bedrag_positief"),
             models.CheckConstraint(
-                condition=Q(status__in=["ingediend", "goedgekeurd", "afgewezen", "afgesloten"]),
-                name="voorstel_status_geldig",
+                condition=een_van("status", VoorstelStatus), name="voorstel_status_geldig"
             ),
             models.CheckConstraint(
                 condition=Q(status="ingediend") | Q(beoordeeld_door__isnull=False),
@@ -255,10 +258,14 @@ class Bestedingsvoorstel(models.Model):
         return reverse("budget:voorstel", args=[self.pk])
 
     def mag_naar(self, status) -> bool:
-        return status in self.OVERGANGEN[self.status]
+        return WORKFLOW.mag(self.status, status)
 
-
-STATUSSEN = [s.value for s in Bestedingsvoorstel.Status]
+    def geschiedenis(self, boekingen):
+        """Status changes and the given ledger rows of this proposal, in one timeline."""
+        return sorted(
+            [*self.statuswijzigingen.select_related("door"), *boekingen],
+            key=lambda regel: regel.op,
+        )
 
 
 class Statuswijziging(models.Model):
@@ -273,7 +280,7 @@ class Statuswijziging(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="door"
     )
     op = models.DateTimeField(auto_now_add=True)
-    reden = models.TextField(blank=True)
+    toelichting = models.TextField(blank=True)
 
     class Meta:
         verbose_name = "statuswijziging"
@@ -281,13 +288,19 @@ class Statuswijziging(models.Model):
         ordering = ["op", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(naar__in=STATUSSEN) & (Q(van="") | Q(van__in=STATUSSEN)),
+                condition=een_van("naar", VoorstelStatus)
+                & een_van("van", VoorstelStatus, leeg=True),
                 name="statuswijziging_status_geldig",
             ),
         ]
 
     def __str__(self):
         return f"{self.voorstel_id}: {self.van or '–'} → {self.naar}"
+
+
+WORKFLOW = Workflow(
+    Bestedingsvoorstel.TRANSITIES, Bestedingsvoorstel.Status, Statuswijziging, "voorstel"
+)
 
 
 class Boeking(models.Model):

@@ -161,28 +161,6 @@ def voorstel(request: HttpRequest, pk: int) -> HttpResponse:
     return _voorstel_pagina(request, v)
 
 
-def _geschiedenis(v, boekingen):
-    """Status changes and ledger rows of one proposal, in one timeline."""
-    regels = [
-        (
-            s.op,
-            f"{'ingediend' if not s.van else s.get_naar_display()} door "
-            f"{naam(s.door)}" + (f". Reden: {s.reden}" if s.reden else "."),
-        )
-        for s in v.statuswijzigingen.select_related("door")
-    ]
-    regels += [
-        (
-            b.op,
-            f"{b.get_soort_display()}, {euro(b.bedrag)}"
-            + (f", door {naam(b.door)}" if b.door else "")
-            + f". {b.omschrijving}",
-        )
-        for b in boekingen
-    ]
-    return sorted(regels, key=lambda regel: regel[0])
-
-
 def _voorstel_pagina(request, v, realisatie_form=None, status=200):
     boekingen = list(v.boekingen.select_related("door").order_by("op", "pk"))
     besteed = sum((b.bedrag for b in boekingen if b.soort == Boeking.Soort.REALISATIE), NUL)
@@ -193,7 +171,7 @@ def _voorstel_pagina(request, v, realisatie_form=None, status=200):
         "budget/voorstel.html",
         {
             "voorstel": v,
-            "geschiedenis": _geschiedenis(v, boekingen),
+            "geschiedenis": v.geschiedenis(boekingen),
             "besteed": besteed,
             "rest": v.bedrag - besteed if open_ else None,
             "wijkbudget": wb,
