@@ -11,13 +11,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
 from budget import toegang
-from budget.models import NUL, WORKFLOW, Bestedingsvoorstel, Boeking, Budgetjaar, WijkBudget
+from budget.models import (
+    NUL,
+    TRANSITIES,
+    Bestedingsvoorstel,
+    Boeking,
+    Budgetjaar,
+    Statuswijziging,
+    WijkBudget,
+)
+from wijkwerk.eenmaal import eenmaal
 from wijkwerk.weergave import euro
+from wijkwerk.workflow import Workflow
 
 
 class BudgetFout(Exception):
@@ -37,15 +47,18 @@ class OnvoldoendeBudget(BudgetFout):
         )
 
 
-@dataclass
 class VerkeerdeStatus(BudgetFout):
-    voorstel: Bestedingsvoorstel
+    """A status change WORKFLOW refuses, mostly a proposal that was decided already."""
 
-    def __str__(self):
-        return (
-            f"Dit voorstel is al {self.voorstel.get_status_display()}. "
-            "Er is niets (nog een keer) geboekt."
-        )
+
+WORKFLOW = Workflow(
+    TRANSITIES,
+    Bestedingsvoorstel.Status,
+    Statuswijziging,
+    "voorstel",
+    melding="Dit voorstel is al {van}. Er is niets (nog een keer) geboekt.",
+    fout=VerkeerdeStatus,
+)
 
 
 def _bedrag(bedrag) -> Decimal:
@@ -104,53 +117,43 @@ def dien_in(
     door,
     focuspunt=None,
     initiatief=None,
-    sleutel=None,
+    idempotentie_token=None,
     is_demo=False,
 ) -> Bestedingsvoorstel:
     """A regisseur proposes a spend; nothing is booked until the wijkwethouder approves.
 
-    With `sleutel` (sent along with the form), the same submit arriving twice (double
-    click, retry) returns the first proposal instead of making a second one.
+    With `idempotentie_token` (sent along with the form), the same submit arriving twice
+    (double click, retry) returns the first proposal instead of making a second one.
     """
     bedrag = _bedrag(bedrag)
-    if sleutel is not None:
-        eerder = Bestedingsvoorstel.objects.filter(indien_sleutel=sleutel).first()
-        if eerder is not None:
-            return _zelfde_indiening(eerder, door)
     if not WijkBudget.objects.filter(budgetjaar=budgetjaar, wijk=wijk).exists():
         raise BudgetFout(f"{wijk} heeft in {budgetjaar.jaar} geen wijkbudget.")
-    try:
-        with transaction.atomic():
-            voorstel = Bestedingsvoorstel.objects.create(
-                budgetjaar=budgetjaar,
-                wijk=wijk,
-                omschrijving=omschrijving,
-                bedrag=bedrag,
-                ontvanger=ontvanger,
-                focuspunt=focuspunt,
-                initiatief=initiatief,
-                ingediend_door=door,
-                indien_sleutel=sleutel,
-                is_demo=is_demo,
-            )
-            WORKFLOW.schrijf(voorstel, van="", naar=voorstel.status, door=door)
-            return voorstel
-    except IntegrityError:
-        # Lost the race with the same submit on another connection: that one counts.
-        eerder = Bestedingsvoorstel.objects.filter(indien_sleutel=sleutel).first()
-        if sleutel is None or eerder is None:
-            raise
-        return _zelfde_indiening(eerder, door)
 
+    def maak():
+        voorstel = Bestedingsvoorstel.objects.create(
+            budgetjaar=budgetjaar,
+            wijk=wijk,
+            omschrijving=omschrijving,
+            bedrag=bedrag,
+            ontvanger=ontvanger,
+            focuspunt=focuspunt,
+            initiatief=initiatief,
+            ingediend_door=door,
+            idempotentie_token=idempotentie_token,
+            is_demo=is_demo,
+        )
+        WORKFLOW.schrijf(voorstel, van="", naar=voorstel.status, door=door)
+        return voorstel
 
-def _zelfde_indiening(voorstel, door):
-    if voorstel.ingediend_door_id != door.pk:
+    voorstel, nieuw = eenmaal(Bestedingsvoorstel, idempotentie_token, maak)
+    if not nieuw and voorstel.ingediend_door_id != door.pk:
         raise BudgetFout("Dit formulier is al door iemand anders ingediend. Begin opnieuw.")
     return voorstel
 
 
-def _beoordeel_voorbereiden(voorstel, door, naar):
-    """Lock the proposal and check the transition and the approver; returns the locked row."""
+def _beoordeel(voorstel, naar, *, door, reden):
+    """Lock the proposal, check the approver and decide: its status, who and when, and why.
+    Returns the locked row."""
     voorstel = (
         Bestedingsvoorstel.objects.select_for_update(of=("self",))
         .select_related("wijk", "budgetjaar")
@@ -160,13 +163,6 @@ def _beoordeel_voorbereiden(voorstel, door, naar):
     # proposal), not the beheerder. Checked here too, so no view can forget it.
     if not toegang.is_wijkwethouder(door, voorstel.wijk):
         raise PermissionDenied("Alleen de wijkwethouder van deze wijk beslist over dit voorstel.")
-    if not voorstel.mag_naar(naar):
-        raise VerkeerdeStatus(voorstel)
-    return voorstel
-
-
-def _beoordeel(voorstel, naar, door, reden):
-    """The decision on a locked, checked proposal: its status, who and when, and why."""
     voorstel.beoordeeld_door = door
     voorstel.beoordeeld_op = timezone.now()
     voorstel.reden = reden
@@ -177,6 +173,7 @@ def _beoordeel(voorstel, naar, door, reden):
         toelichting=reden,
         velden=("beoordeeld_door", "beoordeeld_op", "reden"),
     )
+    return voorstel
 
 
 def keur_goed(*, voorstel, door, reden="") -> Bestedingsvoorstel:
@@ -187,8 +184,7 @@ def keur_goed(*, voorstel, door, reden="") -> Bestedingsvoorstel:
     the updated `wijkbudget`.
     """
     with transaction.atomic():
-        voorstel = _beoordeel_voorbereiden(voorstel, door, Bestedingsvoorstel.Status.GOEDGEKEURD)
-        _beoordeel(voorstel, Bestedingsvoorstel.Status.GOEDGEKEURD, door, reden)
+        voorstel = _beoordeel(voorstel, Bestedingsvoorstel.Status.GOEDGEKEURD, door=door, reden=reden)
         Boeking.objects.create(
             budgetjaar_id=voorstel.budgetjaar_id,
             wijk=voorstel.wijk,
@@ -214,9 +210,9 @@ def wijs_af(*, voorstel, door, reden) -> Bestedingsvoorstel:
     if not reden.strip():
         raise BudgetFout("Geef een reden waarom u het voorstel afwijst.")
     with transaction.atomic():
-        voorstel = _beoordeel_voorbereiden(voorstel, door, Bestedingsvoorstel.Status.AFGEWEZEN)
-        _beoordeel(voorstel, Bestedingsvoorstel.Status.AFGEWEZEN, door, reden.strip())
-        return voorstel
+        return _beoordeel(
+            voorstel, Bestedingsvoorstel.Status.AFGEWEZEN, door=door, reden=reden.strip()
+        )
 
 
 def besteed_aan(voorstel) -> Decimal:
@@ -264,8 +260,7 @@ def sluit_verplichting(*, voorstel, door, omschrijving="") -> Bestedingsvoorstel
             .select_related("wijk")
             .get(pk=voorstel.pk)
         )
-        if not voorstel.mag_naar(Bestedingsvoorstel.Status.AFGESLOTEN):
-            raise VerkeerdeStatus(voorstel)
+        WORKFLOW.controleer(voorstel.status, Bestedingsvoorstel.Status.AFGESLOTEN)
         rest = voorstel.bedrag - besteed_aan(voorstel)
         if rest > 0:
             wb = _wijkbudget(voorstel.budgetjaar_id, voorstel.wijk_id)

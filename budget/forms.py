@@ -1,12 +1,11 @@
 import re
-import uuid
 from decimal import Decimal, InvalidOperation
 
 from django import forms
 
 from initiatieven.models import Initiatief
 from wijken.models import Focuspunt
-from wijkwerk.forms import Keuzemenu
+from wijkwerk.forms import EenmaalForm, Keuzemenu
 
 # Dutch "1.234,50" / "1234,50", or "1234.50" as typed on an English keyboard.
 NL_MET_PUNTEN = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -60,7 +59,9 @@ class BedragField(forms.CharField):
         return bedrag.quantize(Decimal("0.01"))
 
 
-class VoorstelForm(forms.Form):
+class VoorstelForm(EenmaalForm):
+    """Submitted twice (double click, retry), it makes one proposal (budget.acties.dien_in)."""
+
     wijk = forms.ModelChoiceField(
         label="Wijk",
         queryset=None,
@@ -102,17 +103,11 @@ class VoorstelForm(forms.Form):
         },
     )
 
-    # One key per opened form: submitting it twice makes one proposal (budget.acties.dien_in).
-    sleutel = forms.UUIDField(
-        widget=forms.HiddenInput,
-        required=False,
-        error_messages={"invalid": "Het formulier is verlopen. Laad de pagina opnieuw."},
-    )
-
     def __init__(self, *args, wijken, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("sleutel", uuid.uuid4())
+        self.fields["idempotentie_token"].error_messages["invalid"] = (
+            "Het formulier is verlopen. Laad de pagina opnieuw."
+        )
         self.fields["wijk"].queryset = wijken
         self.fields["focuspunt"].queryset = (
             Focuspunt.objects.filter(wijken__in=wijken).distinct().order_by("titel")

@@ -29,7 +29,7 @@ from django.urls import reverse
 
 from wijken.models import Focuspunt, Wijk
 from wijkwerk import rollen as r
-from wijkwerk.workflow import Workflow, een_van
+from wijkwerk.workflow import een_van
 
 NUL = Decimal("0.00")
 
@@ -173,16 +173,17 @@ class VoorstelStatus(models.TextChoices):
     AFGESLOTEN = "afgesloten", "afgesloten"
 
 
+# Allowed transitions, checked in one place (acties.WORKFLOW).
+TRANSITIES: dict[str, set[str]] = {
+    VoorstelStatus.INGEDIEND: {VoorstelStatus.GOEDGEKEURD, VoorstelStatus.AFGEWEZEN},
+    VoorstelStatus.GOEDGEKEURD: {VoorstelStatus.AFGESLOTEN},
+    VoorstelStatus.AFGEWEZEN: set(),
+    VoorstelStatus.AFGESLOTEN: set(),
+}
+
+
 class Bestedingsvoorstel(models.Model):
     Status = VoorstelStatus
-
-    # Allowed transitions, checked through WORKFLOW (below) in budget.acties only.
-    TRANSITIES = {
-        Status.INGEDIEND: {Status.GOEDGEKEURD, Status.AFGEWEZEN},
-        Status.GOEDGEKEURD: {Status.AFGESLOTEN},
-        Status.AFGEWEZEN: set(),
-        Status.AFGESLOTEN: set(),
-    }
 
     budgetjaar = models.ForeignKey(Budgetjaar, on_delete=models.PROTECT, related_name="voorstellen")
     wijk = models.ForeignKey(Wijk, on_delete=models.PROTECT, related_name="bestedingsvoorstellen")
@@ -226,9 +227,7 @@ class Bestedingsvoorstel(models.Model):
     bijgewerkt_op = models.DateTimeField("bijgewerkt op", auto_now=True)
     # Sent along with the form: a double click or a retry finds the first proposal
     # instead of making a second one (unique, so also under concurrency).
-    indien_sleutel = models.UUIDField(
-        "indiensleutel", null=True, blank=True, unique=True, editable=False
-    )
+    idempotentie_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = BestedingsvoorstelQuerySet.as_manager()
 
@@ -258,7 +257,7 @@ class Bestedingsvoorstel(models.Model):
         return reverse("budget:voorstel", args=[self.pk])
 
     def mag_naar(self, status) -> bool:
-        return WORKFLOW.mag(self.status, status)
+        return status in TRANSITIES[self.status]
 
     def geschiedenis(self, boekingen):
         """Status changes and the given ledger rows of this proposal, in one timeline."""
@@ -296,11 +295,6 @@ class Statuswijziging(models.Model):
 
     def __str__(self):
         return f"{self.voorstel_id}: {self.van or '–'} → {self.naar}"
-
-
-WORKFLOW = Workflow(
-    Bestedingsvoorstel.TRANSITIES, Bestedingsvoorstel.Status, Statuswijziging, "voorstel"
-)
 
 
 class Boeking(models.Model):

@@ -172,7 +172,7 @@ def test_vijftig_keer_hetzelfde_formulier_indienen_geeft_een_voorstel():
     import uuid
 
     jaar, wijk, _wethouder, regisseur = _opzet("1000.00")
-    sleutel = uuid.uuid4()
+    token = uuid.uuid4()
 
     def werk(i):
         return acties.dien_in(
@@ -182,7 +182,7 @@ def test_vijftig_keer_hetzelfde_formulier_indienen_geeft_een_voorstel():
             bedrag=Decimal("30.00"),
             ontvanger="Test",
             door=regisseur,
-            sleutel=sleutel,
+            idempotentie_token=token,
         )
 
     uitkomsten = _tegelijk(werk, AANTAL)

@@ -245,14 +245,14 @@ def test_database_weigert_overbesteding_ook_buiten_de_acties(budget):
 def test_zelfde_indiening_twee_keer_maakt_een_voorstel(budget, regisseur_a, regisseur_b):
     import uuid
 
-    sleutel = uuid.uuid4()
+    token = uuid.uuid4()
     gegevens = dict(
         budgetjaar=budget,
         wijk=Wijk.objects.get(slug="oosterheem"),
         omschrijving="Dubbelklik",
         bedrag=Decimal("10"),
         ontvanger="X",
-        sleutel=sleutel,
+        idempotentie_token=token,
     )
     eerste = acties.dien_in(door=regisseur_a, **gegevens)
     assert acties.dien_in(door=regisseur_a, **gegevens) == eerste

@@ -323,9 +323,9 @@ def test_dubbel_indienen_maakt_een_voorstel(client, regisseur_a, budget):
     client.force_login(regisseur_a)
     url = reverse("budget:nieuw", args=[2019])
     tekst = client.get(url).content.decode()
-    sleutel = tekst.split('name="sleutel" value="')[1].split('"')[0]
-    eerste = client.post(url, _form(sleutel=sleutel))
-    tweede = client.post(url, _form(sleutel=sleutel))
+    token = tekst.split('name="idempotentie_token" value="')[1].split('"')[0]
+    eerste = client.post(url, _form(idempotentie_token=token))
+    tweede = client.post(url, _form(idempotentie_token=token))
     assert eerste.status_code == tweede.status_code == 302
     assert eerste["Location"] == tweede["Location"]
     assert Bestedingsvoorstel.objects.count() == 1
