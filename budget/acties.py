@@ -184,7 +184,9 @@ def keur_goed(*, voorstel, door, reden="") -> Bestedingsvoorstel:
     the updated `wijkbudget`.
     """
     with transaction.atomic():
-        voorstel = _beoordeel(voorstel, Bestedingsvoorstel.Status.GOEDGEKEURD, door=door, reden=reden)
+        voorstel = _beoordeel(
+            voorstel, Bestedingsvoorstel.Status.GOEDGEKEURD, door=door, reden=reden
+        )
         Boeking.objects.create(
             budgetjaar_id=voorstel.budgetjaar_id,
             wijk=voorstel.wijk,
