@@ -110,12 +110,30 @@ class TeVeel(InitiatiefFout):
     """More submissions from one address in the last hour than INITIATIEF_LIMIET_PER_UUR."""
 
 
+def controleer_limiet(afzender_hash: str, idempotentie_token=None) -> None:
+    """TeVeel when this address sent INITIATIEF_LIMIET_PER_UUR initiatives in the last hour.
+
+    The form with `idempotentie_token` itself does not count: its second click gets the
+    confirmation of the first, also when that one reached the limit.
+    """
+    if not afzender_hash:
+        return
+    recent = Initiatief.objects.filter(
+        afzender_hash=afzender_hash, ontvangen_op__gte=timezone.now() - datetime.timedelta(hours=1)
+    )
+    if idempotentie_token:
+        recent = recent.exclude(idempotentie_token=idempotentie_token)
+    if recent.count() >= settings.INITIATIEF_LIMIET_PER_UUR:
+        raise TeVeel("Probeert u het over een uur opnieuw.")
+
+
 def dien_in(*, gegevens: dict, idempotentie_token, afzender_hash: str = "") -> tuple:
     """Store a public submission; returns (initiatief, nieuw).
 
-    The same form twice (a double click) returns the first record, not a second. A sender
-    who reached INITIATIEF_LIMIET_PER_UUR submissions in the last hour gets TeVeel.
+    The same form twice (a double click) returns the first record, not a second. Raises
+    TeVeel past the per-address limit (controleer_limiet).
     """
+    controleer_limiet(afzender_hash, idempotentie_token)
     nu = timezone.now()
 
     def maak():
@@ -127,15 +145,6 @@ def dien_in(*, gegevens: dict, idempotentie_token, afzender_hash: str = "") -> t
             ontvangen_op=nu,
             uiterste_datum=lokale_datum(nu) + datetime.timedelta(days=norm_dagen()),
         )
-        # Counted after the INSERT (which a repeated form fails first), so the second click
-        # of the submission that reached the limit still gets its confirmation.
-        if afzender_hash and (
-            Initiatief.objects.filter(
-                afzender_hash=afzender_hash, ontvangen_op__gte=nu - datetime.timedelta(hours=1)
-            ).count()
-            > settings.INITIATIEF_LIMIET_PER_UUR
-        ):
-            raise TeVeel("Probeert u het over een uur opnieuw.")
         WORKFLOW.schrijf(
             initiatief, van="", naar=Status.ONTVANGEN, door=None, toelichting="Ingediend"
         )

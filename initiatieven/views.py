@@ -67,17 +67,19 @@ def indienen(request: HttpRequest) -> HttpResponse:
     form = IntakeForm(request.POST)
     if request.POST.get("website"):
         form.add_error(None, "Uw initiatief kon niet worden verstuurd. Laat het laatste veld leeg.")
-        return _intake(request, form, 400)
-    if not form.is_valid():
-        return _intake(request, form, 400)
-    gegevens = {
-        k: v for k, v in form.cleaned_data.items() if k not in ("website", "idempotentie_token")
-    }
+    hash_ = afzender_hash(request)
     try:
+        if not form.is_valid():
+            # An address at the limit hears so at once, not after completing the form.
+            acties.controleer_limiet(hash_)
+            return _intake(request, form, 400)
+        gegevens = {
+            k: v for k, v in form.cleaned_data.items() if k not in ("website", "idempotentie_token")
+        }
         initiatief, _ = acties.dien_in(
             gegevens=gegevens,
             idempotentie_token=form.cleaned_data["idempotentie_token"],
-            afzender_hash=afzender_hash(request),
+            afzender_hash=hash_,
         )
     except acties.TeVeel:
         return render(request, "initiatieven/te_veel.html", status=429)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from initiatieven import acties
-from initiatieven.models import Agendapunt, Besluit, Initiatief, Status, Vergadering
+from initiatieven.models import Agendapunt, Besluit, Discipline, Initiatief, Status, Vergadering
 from tests.factories import UserFactory
 from tests.initiatieven.conftest import klaar_initiatief, nieuw_initiatief
 
@@ -213,15 +213,22 @@ def test_besluit_via_htmx(
     assert '"Actiehouder">–<' in tekst and '"Deadline">–<' in tekst
 
 
-def test_advies_ordenen_en_verwijderen_zonder_js(client, wereld, groene_loper, disciplines):
-    from initiatieven.models import Discipline
+@pytest.fixture
+def tweede_punt(wereld, groene_loper):
+    """A second item on the meeting of `wereld`, after its first."""
+    return acties.agendeer(
+        vergadering=wereld["vergadering"],
+        initiatief=klaar_initiatief(groene_loper),
+        door=groene_loper,
+    )
 
+
+def test_advies_zonder_js_staat_op_agenda_en_besluitenlijst(
+    client, wereld, groene_loper, tweede_punt
+):
     client.force_login(groene_loper)
     p = wereld["punt"]
     v = wereld["vergadering"]
-    tweede = acties.agendeer(
-        vergadering=v, initiatief=klaar_initiatief(groene_loper), door=groene_loper
-    )
     veiligheid = Discipline.objects.get(naam="veiligheid")
     response = client.post(
         reverse("initiatieven:advies", args=[p.pk]),
@@ -248,24 +255,40 @@ def test_advies_ordenen_en_verwijderen_zonder_js(client, wereld, groene_loper, d
     tekst = client.get(v.get_absolute_url()).content.decode()
     assert f'<option value="{veiligheid.pk}">veiligheid</option>' in tekst
     assert f'<option value="{zorg.pk}">' not in tekst
-    # Only the current item has forms; the other one has a link that opens it.
+
+
+def test_alleen_het_huidige_punt_heeft_formulieren(client, wereld, groene_loper, tweede_punt):
+    client.force_login(groene_loper)
+    v = wereld["vergadering"]
     tekst = client.get(v.get_absolute_url()).content.decode()
     assert tekst.count("Besluit vastleggen") == 1 and tekst.count("Van de agenda halen") == 1
-    assert f'href="?punt={tweede.pk}#punt-{tweede.pk}"' in tekst
-    tekst = client.get(v.get_absolute_url(), {"punt": tweede.pk}).content.decode()
-    assert f'action="/initiatieven/agendapunten/{tweede.pk}/besluit/"' in tekst
-    assert f'formaction="/initiatieven/agendapunten/{tweede.pk}/verwijderen/"' in tekst
-    response = client.post(reverse("initiatieven:orden_punt", args=[tweede.pk]), {"richting": "op"})
+    # The other item has a link that opens it.
+    assert f'href="?punt={tweede_punt.pk}#punt-{tweede_punt.pk}"' in tekst
+    tekst = client.get(v.get_absolute_url(), {"punt": tweede_punt.pk}).content.decode()
+    assert f'action="/initiatieven/agendapunten/{tweede_punt.pk}/besluit/"' in tekst
+    assert f'formaction="/initiatieven/agendapunten/{tweede_punt.pk}/verwijderen/"' in tekst
+
+
+def test_ordenen_en_verwijderen_zonder_js(client, wereld, groene_loper, tweede_punt):
+    client.force_login(groene_loper)
+    p = wereld["punt"]
+    v = wereld["vergadering"]
+    response = client.post(
+        reverse("initiatieven:orden_punt", args=[tweede_punt.pk]), {"richting": "op"}
+    )
     # The moved item stays open.
-    assert response["Location"] == f"{v.get_absolute_url()}?punt={tweede.pk}#punt-{tweede.pk}"
-    assert list(v.agendapunten.values_list("pk", flat=True)) == [tweede.pk, p.pk]
+    assert (
+        response["Location"]
+        == f"{v.get_absolute_url()}?punt={tweede_punt.pk}#punt-{tweede_punt.pk}"
+    )
+    assert list(v.agendapunten.values_list("pk", flat=True)) == [tweede_punt.pk, p.pk]
     assert (
         client.post(
             reverse("initiatieven:orden_punt", args=[p.pk]), {"richting": "opzij"}
         ).status_code
         == 400
     )
-    client.post(reverse("initiatieven:verwijder_punt", args=[tweede.pk]))
+    client.post(reverse("initiatieven:verwijder_punt", args=[tweede_punt.pk]))
     assert list(v.agendapunten.values_list("pk", flat=True)) == [p.pk]
 
 
