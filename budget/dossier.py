@@ -3,7 +3,7 @@ wijk, or those of the latest year before it that has a budget."""
 
 from django.utils import timezone
 
-from budget.models import WijkBudget
+from budget.models import Budgetjaar, WijkBudget
 from budget.toegang import BUDGET_ROLLEN
 from wijkwerk import rollen as r
 
@@ -20,4 +20,13 @@ def sectie(wijk, user) -> dict | None:
         .order_by("-budgetjaar__jaar")
         .first()
     )
-    return {"sjabloon": "budget/_dossier.html", "wijkbudget": wijkbudget, "jaar": jaar}
+    context = {"sjabloon": "budget/_dossier.html", "wijkbudget": wijkbudget, "jaar": jaar}
+    if wijkbudget is None:
+        # Only a wijk without a budget row costs this query: the sentence names the year.
+        context["budgetjaar"] = (
+            Budgetjaar.objects.filter(jaar__lte=jaar)
+            .order_by("-jaar")
+            .values_list("jaar", flat=True)
+            .first()
+        )
+    return context

@@ -7,7 +7,9 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from budget import acties
+from budget import acties, dossier
+from wijken.models import Wijk
+from wijkwerk import rollen as r
 
 IN_2019 = timezone.make_aware(datetime.datetime(2019, 6, 1, 12, 0))
 
@@ -43,7 +45,30 @@ def test_na_het_laatste_budgetjaar_zegt_het_dossier_welk_jaar(client, budget, we
 def test_wijk_zonder_wijkbudget_krijgt_een_zin(client, budget, regisseur_a):
     client.force_login(regisseur_a)
     tekst = client.get(reverse("wijken:dossier", args=["buytenwegh"])).content.decode()
-    assert "Buytenwegh heeft geen wijkbudget" in tekst
+    assert "Voor Buytenwegh is in 2020 geen wijkbudget." in tekst
+
+
+def test_sectie_in_een_query(budget, wethouder, django_assert_num_queries):
+    oosterheem = Wijk.objects.get(slug="oosterheem")
+    r.heeft_rol(wethouder, r.WETHOUDER)  # in a request the roles come with the user
+    with time_machine.travel(IN_2019, tick=False), django_assert_num_queries(1):
+        context = dossier.sectie(oosterheem, wethouder)
+    assert context["sjabloon"] == "budget/_dossier.html"
+    wb = context["wijkbudget"]
+    assert (wb.budgetjaar.jaar, wb.begroot, wb.beschikbaar) == (
+        2019,
+        Decimal("100000.00"),
+        Decimal("100000.00"),
+    )
+    # A wijk without a budget row: one query more, to name the year.
+    buytenwegh = Wijk.objects.get(slug="buytenwegh")
+    with time_machine.travel(IN_2019, tick=False), django_assert_num_queries(2):
+        context = dossier.sectie(buytenwegh, wethouder)
+    assert context["wijkbudget"] is None and context["budgetjaar"] == 2019
+
+
+def test_sectie_niet_voor_de_groene_loper(budget, groene_loper):
+    assert dossier.sectie(Wijk.objects.get(slug="oosterheem"), groene_loper) is None
 
 
 def test_de_groene_loper_ziet_geen_budgetsectie(client, budget, groene_loper):
