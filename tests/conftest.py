@@ -57,14 +57,25 @@ def regisseur_b(referentie):
 
 
 @pytest.fixture
-def wethouder(referentie):
+def maak_wethouder(referentie):
+    """maak_wethouder(username, naam, *slugs, **wijk_velden): a user who is wethouder `naam`
+    of the reference data and wijkwethouder of the wijken `slugs`."""
+
+    def maak(username, naam, *slugs, **wijk_velden):
+        user = UserFactory(username=username, rol=r.WETHOUDER)
+        w = Wethouder.objects.get(naam=naam)
+        w.gebruiker = user
+        w.save()
+        Wijk.objects.filter(slug__in=slugs).update(wethouder=w, **wijk_velden)
+        return user
+
+    return maak
+
+
+@pytest.fixture
+def wethouder(maak_wethouder):
     """Wethouder Paalvast, wijkwethouder of Oosterheem."""
-    user = UserFactory(username="t-paalvast", rol=r.WETHOUDER)
-    w = Wethouder.objects.get(naam="Paalvast")
-    w.gebruiker = user
-    w.save()
-    Wijk.objects.filter(slug="oosterheem").update(wethouder=w, wethouder_is_demo=True)
-    return user
+    return maak_wethouder("t-paalvast", "Paalvast", "oosterheem", wethouder_is_demo=True)
 
 
 @pytest.fixture

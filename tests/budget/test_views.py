@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from budget import acties
 from budget.models import Bestedingsvoorstel, Boeking, Budgetjaar, WijkBudget
-from tests.factories import UserFactory
-from wijken.models import Wethouder, Wijk
+from wijken.models import Wijk
 from wijkwerk import rollen as r
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -20,14 +19,9 @@ def _beschikbaar(slug="oosterheem"):
 
 
 @pytest.fixture
-def andere_wethouder(budget):
+def andere_wethouder(budget, maak_wethouder):
     """Wethouder Van Driel, wijkwethouder of Seghwaert, not of Oosterheem."""
-    user = UserFactory(username="t-vandriel", rol=r.WETHOUDER)
-    w = Wethouder.objects.get(naam="Van Driel")
-    w.gebruiker = user
-    w.save()
-    Wijk.objects.filter(slug="seghwaert").update(wethouder=w)
-    return user
+    return maak_wethouder("t-vandriel", "Van Driel", "seghwaert")
 
 
 # --- Reading ---------------------------------------------------------------------------------
