@@ -247,7 +247,5 @@ class BesluitForm(forms.Form):
     def clean_motivering(self):
         tekst = self.cleaned_data["motivering"].strip()
         if not tekst:
-            raise forms.ValidationError(
-                "Schrijf de motivering op: de indiener krijgt die te lezen."
-            )
+            raise forms.ValidationError(MOTIVERING_VERPLICHT)
         return tekst

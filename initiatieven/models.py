@@ -356,6 +356,13 @@ class Vergadering(models.Model):
     def get_absolute_url(self):
         return reverse("initiatieven:vergadering", args=[self.pk])
 
+    def aanwezige_afdelingen(self) -> str:
+        """ "veiligheid, zorg en welzijn": from the names toegang.vergadering_voor annotates,
+        else (a meeting loaded with its agenda item) from the database."""
+        if hasattr(self, "aanwezig_namen"):
+            return self.aanwezig_namen or ""
+        return ", ".join(d.naam for d in self.aanwezig.all())
+
 
 class Agendapunt(models.Model):
     vergadering = models.ForeignKey(

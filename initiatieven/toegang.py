@@ -43,21 +43,13 @@ def vergadering_voor(user, pk: int, *, wijzigen: bool = False) -> Vergadering:
         raise PermissionDenied
     if wijzigen and not mag_beheren(user):
         raise PermissionDenied
-    # The names of the departments present come along (one query fewer per page).
+    # The names of the departments present come along (Vergadering.aanwezige_afdelingen).
     return get_object_or_404(
         Vergadering.objects.annotate(
             aanwezig_namen=StringAgg("aanwezig__naam", ", ", order_by="aanwezig__naam")
         ),
         pk=pk,
     )
-
-
-def aanwezig(vergadering_) -> str:
-    """ "veiligheid, zorg en welzijn": from vergadering_voor, else (after a POST on an
-    agenda item, whose meeting came without it) from the database."""
-    if hasattr(vergadering_, "aanwezig_namen"):
-        return vergadering_.aanwezig_namen or ""
-    return ", ".join(d.naam for d in vergadering_.aanwezig.all())
 
 
 def agendapunt_voor(user, pk: int) -> Agendapunt:

@@ -431,7 +431,6 @@ def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agen
     context = {
         "vergadering": vergadering_,
         "punten": punten,
-        "aanwezig": toegang.aanwezig(vergadering_),
         "agendeer_form": agendeer_form,
         # Something is ready for the Groene Loper.
         "kan_agenderen": bool(agendeer_form.klaar) or bool(agendeer_form.errors),
@@ -524,11 +523,5 @@ def besluitenlijst(request: HttpRequest, pk: int) -> HttpResponse:
     vergadering_ = toegang.vergadering_voor(request.user, pk)
     punten = _agendapunten(vergadering_)
     return render(
-        request,
-        "initiatieven/besluitenlijst.html",
-        {
-            "vergadering": vergadering_,
-            "punten": punten,
-            "aanwezig": toegang.aanwezig(vergadering_),
-        },
+        request, "initiatieven/besluitenlijst.html", {"vergadering": vergadering_, "punten": punten}
     )
