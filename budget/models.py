@@ -159,8 +159,8 @@ class BestedingsvoorstelQuerySet(models.QuerySet):
 
     def te_beoordelen_door(self, user):
         """The wethouder's queue: submitted proposals of wijken where they are wijkwethouder."""
-        # The wijk ids as values, not a join: then voorstel_wachtrij_idx reads the oldest
-        # first and stops at the page, however long the queue (a join read all of it).
+        # The wijk ids as values, not a join, so voorstel_wachtrij_idx reads the oldest first
+        # and stops at the page.
         return self.filter(
             status=Bestedingsvoorstel.Status.INGEDIEND, wijk_id__in=r.wethouder_wijk_ids(user)
         ).order_by("ingediend_op", "pk")

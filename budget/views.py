@@ -217,8 +217,8 @@ def afsluiten(request: HttpRequest, pk: int) -> HttpResponse:
 # --- The wethouder's queue ---------------------------------------------------------------
 
 
-# A wethouder decides oldest first; showing the next ten keeps the page fast however long
-# the queue grows (each item carries two forms), and after each decision the next moves up.
+# A wethouder decides oldest first: the next ten keep the page the same however long the
+# queue grows.
 WACHTRIJ_TONEN = 10
 
 
