@@ -157,9 +157,10 @@ class SnelSignaalForm(EenmaalForm, SignaalGegevensForm):
         wijk = self.fields["wijk"]
         wijk.queryset = Wijk.objects.filter(pk__in=rollen.regisseur_wijk_ids(user))
         if not self.is_bound:
-            # Read once: a select without an empty option is otherwise read twice (once for
-            # its required attribute); the first wijk is the default.
-            wijk.widget.choices = list(wijk.choices)
+            # Read once, as a list: a select without an empty option reads its choices again
+            # for its required attribute (iter(): list() would ask the iterator for a COUNT).
+            # The first wijk is the default.
+            wijk.widget.choices = list(iter(wijk.choices))
             eigen = [str(waarde) for waarde, _ in wijk.widget.choices]
             if eigen and str(self.initial.get("wijk", "")) not in eigen:
                 self.initial["wijk"] = eigen[0]

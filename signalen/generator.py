@@ -16,6 +16,7 @@ from django.utils import timezone
 from signalen.models import GESLOTEN, Bron, Regie, Signaal, SignaalHistorie, Status, Thema
 from wijken.models import Partner, Toewijzing, Wijk
 from wijkwerk import rollen as r
+from wijkwerk import sql
 
 # Per theme a few things a wijkregisseur hears, and places in a Zoetermeer wijk.
 ONDERWERPEN = {
@@ -49,10 +50,9 @@ ZINNEN = [
     "Een partner signaleert {o} in de buurt van {p}.",
     "Opnieuw {o} bij {p}; eerder ook al gemeld.",
 ]
-# Most texts name an address. Real texts have a long tail of rare words (addresses, names,
-# case numbers); without one, PostgreSQL's statistics take an unknown word for a common one
-# and a search for a typo walks the whole (aangemaakt_op, id) index instead of asking the
-# full-text index (360 ms at a million signals instead of under a millisecond).
+# Most texts name an address: real texts have a long tail of rare words (addresses, names,
+# case numbers), and without one PostgreSQL's statistics take an unknown word for a common
+# one, so a search for a typo walks the (aangemaakt_op, id) index instead of the full-text one.
 STRATEN = [
     "Dorpsstraat",
     "Europaweg",
@@ -116,13 +116,11 @@ REDEN = "Geen partij gevonden die dit kan oppakken."
 
 @contextmanager
 def indexen_achteraf():
-    """Build the signal tables' non-unique indexes once after a large fill, not row by row.
+    """Build the signal tables' non-unique indexes once after a large fill, not row by row
+    (each row would update the GIN index and the covering index with its search vector).
 
-    With them in place a million signals went in at 30,000 a minute (each row updates the
-    GIN index and the covering index with the search vector); without them in 2 minutes,
-    and building them afterwards took 19 s. One transaction: if the fill fails or is
-    stopped, the indexes are as they were. It locks the tables: for the benchmark's own
-    database, not for one in use.
+    One transaction: if the fill fails or is stopped, the indexes are as they were. It locks
+    the tables: for the benchmark's own database, not for one in use.
     """
     tabellen = [Signaal._meta.db_table, SignaalHistorie._meta.db_table]
     with transaction.atomic(), connection.cursor() as cursor:
@@ -234,16 +232,17 @@ def genereer(aantal: int, *, demo=False, dagen=365, seed=None, batch=10_000, std
                     reden = REDEN if status == Status.AFGESLOTEN_ZONDER_OPLOSSING else ""
                     historie.append((pk, door, moment, vorige, status, reden))
                     vorige = status
-            _copy(cursor, Signaal._meta.db_table, SIGNAAL_KOLOMMEN, signalen)
-            _copy(cursor, SignaalHistorie._meta.db_table, HISTORIE_KOLOMMEN, historie)
+            _copy(cursor, Signaal, SIGNAAL_KOLOMMEN, signalen)
+            _copy(cursor, SignaalHistorie, HISTORIE_KOLOMMEN, historie)
         gemaakt += n
         if stdout is not None and aantal > batch:
             stdout.write(f"  {gemaakt} van {aantal} signalen")
     return gemaakt
 
 
-def _copy(cursor, tabel, kolommen, rijen):
-    # COPY is several times faster than INSERT for large volumes (the benchmark's million).
-    with cursor.cursor.copy(f"COPY {tabel} ({', '.join(kolommen)}) FROM STDIN") as copy:
+def _copy(cursor, model, kolommen, rijen):
+    # COPY: bulk loading the benchmark's million rows, which the ORM cannot do.
+    namen = ", ".join(connection.ops.quote_name(k) for k in kolommen)
+    with cursor.cursor.copy(f"COPY {sql.tabel(model)} ({namen}) FROM STDIN") as copy:
         for rij in rijen:
             copy.write_row(rij)

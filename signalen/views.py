@@ -85,7 +85,6 @@ def lijst(request: HttpRequest) -> HttpResponse:
         "meer_filters_open": bool(filters.keys() - {"q"}) or bool(form.errors.keys() - {"q"}),
         "export_query": _querystring(request, "na", "per"),
         "mag_vastleggen": bool(r.regisseur_wijk_ids(request.user)),
-        "vandaag": timezone.localdate(),
         "zoek_kandidaten": zoeken.ZOEK_KANDIDATEN,
     }
     template = "signalen/lijst.html"
@@ -130,7 +129,6 @@ def nieuw(request: HttpRequest) -> HttpResponse:
         "form": form,
         "recent": recent,
         "opgeslagen": opgeslagen,
-        "vandaag": timezone.localdate(),
     }
     template = "signalen/nieuw.html"
     if _is_partial(request):
@@ -154,7 +152,6 @@ def _detail_pagina(
         "overgang_form": overgang_form or OvergangForm(signaal=signaal),
         "overgang_fout": overgang_fout,
         "notitie_form": notitie_form or NotitieForm(),
-        "vandaag": timezone.localdate(),
     }
     return render(request, "signalen/detail.html", context, status=status)
 
