@@ -326,7 +326,7 @@ KOLOMMEN = [
 ]
 
 
-# Rows per access-log INSERT and per chunk sent.
+# Rows per access-log INSERT: each block is logged before its rows are sent.
 EXPORT_BLOK = 500
 
 
