@@ -167,11 +167,11 @@ def genereer(aantal: int, *, demo=False, dagen=365, seed=None, batch=10_000, std
     while gemaakt < aantal:
         n = min(batch, aantal - gemaakt)
         with transaction.atomic(), connection.cursor() as cursor:
-            # Reserve the ids first, so the history rows can point at their signal.
+            # Reserve the ids first, so the history rows can point at their signal (COPY
+            # returns no ids, and the ORM has no way to take values from a sequence).
             cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence('signalen_signaal', 'id')) "
-                "FROM generate_series(1, %s)",
-                [n],
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [sql.tabel(Signaal), Signaal._meta.pk.column, n],
             )
             ids = [rij[0] for rij in cursor.fetchall()]
             signalen, historie = [], []
