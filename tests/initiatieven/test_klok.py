@@ -196,3 +196,4 @@ def test_cijfers_uit_de_cache_verouderen_niet(
     # The table shows the cached figures: they change with the data.
     assert '"Beantwoord">2<' in tabel and '"Mediaan (dagen)">15<' in tabel
     assert "<caption" in tabel and "Oosterheem" in tabel and "mei 2026" in tabel
+    assert 'scope="col">Binnen de norm</th>' in tabel and "(norm: 28 dagen" in tabel
