@@ -347,7 +347,8 @@ def doorlooptijd(request: HttpRequest) -> HttpResponse:
 @require_GET
 @r.rol_vereist(*r.ALLE)
 def wijk(request: HttpRequest, slug: str) -> HttpResponse:
-    """The wijkdossier's initiatives section; the dossier loads it with htmx."""
+    """A wijk's initiatives on a page of their own (the wijkdossier shows the same section,
+    through initiatieven.dossier)."""
     wijk_ = get_object_or_404(Wijk, slug=slug)
     template = "initiatieven/wijk.html" + ("#sectie" if request.htmx else "")
     return render(

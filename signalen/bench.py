@@ -10,7 +10,7 @@ from django.db import connection
 from signalen.generator import genereer, indexen_achteraf
 from signalen.models import Signaal, Thema
 from wijken.models import Wijk, Wijkregisseur
-from wijkwerk import keyset
+from wijkwerk import keyset, sql
 from wijkwerk import rollen as r
 from wijkwerk.bench import Pagina, voeg_toe
 
@@ -36,7 +36,7 @@ def signalen_tot_een_miljoen(stdout):
         with indexen_achteraf() if AANTAL - bestaand > 100_000 else nullcontext():
             genereer(AANTAL - bestaand, seed=bestaand, batch=20_000, stdout=stdout)
     with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE signalen_signaal")
+        cursor.execute(f"VACUUM ANALYZE {sql.tabel(Signaal)}")
     stdout.write(f"  {Signaal.objects.count()} signalen in de database")
 
 
