@@ -3,6 +3,8 @@ Templates use them as |naam and |euro (wijkwerk/templatetags/weergave.py, a buil
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils import formats
+
 
 def naam(user) -> str:
     """The name staff know a colleague by: the full name, else the username."""
@@ -12,18 +14,13 @@ def naam(user) -> str:
 
 
 def euro(bedrag) -> str:
-    """An amount as "€ 1.234,50"; negative as "€ -1.234,50"; empty stays empty. Never
-    through float."""
+    """An amount as "€ 1.234,50" with a non-breaking space, so the sign never wraps away from
+    the number; negative as "€ -1.234,50"; empty stays empty. Never through float."""
     if bedrag is None or bedrag == "":
         return ""
     try:
         bedrag = Decimal(str(bedrag)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     except InvalidOperation:
         return ""
-    teken = "-" if bedrag < 0 else ""
-    euros, centen = f"{abs(bedrag):.2f}".split(".")
-    groepen = []
-    while euros:
-        groepen.insert(0, euros[-3:])
-        euros = euros[:-3]
-    return f"€ {teken}{'.'.join(groepen)},{centen}"
+    # Django's number format for nl (thousands "." and decimals ","), grouping on always.
+    return "€\u00a0" + formats.number_format(bedrag, 2, use_l10n=True, force_grouping=True)

@@ -26,10 +26,10 @@ def test_dossier_toont_de_vier_bedragen_van_dit_jaar(client, voorstel, wethouder
         sectie = tekst[tekst.index('id="budget-kop"') :]
         assert "Dit jaar (2019)" in sectie
         for label, bedrag in [
-            ("Begroot", "€ 100.000,00"),
-            ("Toegekend (verplicht)", "€ 1.234,50"),
-            ("Besteed", "€ 200,00"),
-            ("Beschikbaar", "€ 98.765,50"),
+            ("Begroot", "€\u00a0100.000,00"),
+            ("Toegekend (verplicht)", "€\u00a01.234,50"),
+            ("Besteed", "€\u00a0200,00"),
+            ("Beschikbaar", "€\u00a098.765,50"),
         ]:
             assert f"{label}</dt>" in sectie and bedrag in sectie, label
         assert 'href="/budget/2019/"' in sectie

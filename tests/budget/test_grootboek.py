@@ -40,10 +40,10 @@ def test_geen_floats_in_budgetmodellen():
 @pytest.mark.parametrize(
     "bedrag,tekst",
     [
-        (Decimal("1234.5"), "€ 1.234,50"),
-        (Decimal("0"), "€ 0,00"),
-        (Decimal("350000"), "€ 350.000,00"),
-        (Decimal("-1234567.89"), "€ -1.234.567,89"),
+        (Decimal("1234.5"), "€\u00a01.234,50"),
+        (Decimal("0"), "€\u00a00,00"),
+        (Decimal("350000"), "€\u00a0350.000,00"),
+        (Decimal("-1234567.89"), "€\u00a0-1.234.567,89"),
         (None, ""),
     ],
 )
@@ -90,7 +90,7 @@ def test_demo_is_gemarkeerd_en_idempotent(budget, settings):
 
 def test_toekenning_nooit_meer_dan_integraal_budget(budget):
     # 350.000 − 150.000 already allocated leaves 200.000.
-    with pytest.raises(acties.BudgetFout, match="€ 200.000,00"):
+    with pytest.raises(acties.BudgetFout, match="€\u00a0200.000,00"):
         acties.wijs_toe_aan_wijk(
             budgetjaar=budget, wijk=Wijk.objects.get(slug="oosterheem"), bedrag="200000.01"
         )
@@ -111,7 +111,7 @@ def test_hele_levenscyclus_houdt_geld_in_balans(voorstel, wethouder, regisseur_a
     acties.boek_realisatie(
         voorstel=voorstel, bedrag=Decimal("200"), door=regisseur_a, omschrijving="F2"
     )
-    with pytest.raises(acties.BudgetFout, match="nog € 34,50 over"):
+    with pytest.raises(acties.BudgetFout, match="nog €\u00a034,50 over"):
         acties.boek_realisatie(
             voorstel=voorstel, bedrag=Decimal("34.51"), door=regisseur_a, omschrijving="F3"
         )
@@ -158,7 +158,7 @@ def test_goedkeuren_boven_beschikbaar_geweigerd_met_bedrag(budget, regisseur_b, 
     )
     with pytest.raises(acties.OnvoldoendeBudget) as fout:
         acties.keur_goed(voorstel=v, door=wethouder)
-    assert "€ 50.000,00 beschikbaar" in str(fout.value)
+    assert "€\u00a050.000,00 beschikbaar" in str(fout.value)
     v.refresh_from_db()
     assert v.status == "ingediend"
     assert not Boeking.objects.filter(voorstel=v).exists()
@@ -193,7 +193,7 @@ def test_herverdelen(budget, wethouder):
         acties.herverdeel(
             budgetjaar=budget, van=oosterheem, naar=seghwaert, bedrag="10", reden="", door=wethouder
         )
-    with pytest.raises(acties.OnvoldoendeBudget, match="€ 100.000,00"):
+    with pytest.raises(acties.OnvoldoendeBudget, match="€\u00a0100.000,00"):
         acties.herverdeel(
             budgetjaar=budget,
             van=oosterheem,

@@ -35,9 +35,9 @@ def test_overzicht_per_rol(client, personas, budget, rol, max_queries):
         response = client.get(reverse("budget:jaar", args=[2019]))
     tekst = response.content.decode()
     assert response.status_code == 200
-    assert "€ 350.000,00" in tekst
-    assert "€ 129.000,00" in tekst and "personeelskosten" in tekst
-    assert "€ 100.000,00" in tekst and "€ 150.000,00" in tekst  # Oosterheem, totaal
+    assert "€\u00a0350.000,00" in tekst
+    assert "€\u00a0129.000,00" in tekst and "personeelskosten" in tekst
+    assert "€\u00a0100.000,00" in tekst and "€\u00a0150.000,00" in tekst  # Oosterheem, totaal
     assert "<svg" in tekst and "<table" in tekst
     assert 'href="/budget/"' in tekst  # navigation item "Wijkbudget"
     # Years and ids without a thousands separator (USE_THOUSAND_SEPARATOR is on).
@@ -54,7 +54,7 @@ def test_demoverdeling_zichtbaar_gemarkeerd(client, beheerder, budget):
     client.force_login(beheerder)
     tekst = client.get(reverse("budget:jaar", args=[2020])).content.decode()
     assert "De verdeling over de wijken staat niet in de memo" in tekst
-    assert tekst.count('<span class="ww-label ww-label--demo">demo</span> € 175.000,00') == 2
+    assert tekst.count('<span class="ww-label ww-label--demo">demo</span> €\u00a0175.000,00') == 2
     assert "Wijk aan Zet" in tekst
 
 
@@ -93,9 +93,9 @@ def test_voorstel_toont_hele_geschiedenis(client, voorstel, wethouder, regisseur
     )
     client.force_login(regisseur_a)
     tekst = client.get(reverse("budget:voorstel", args=[voorstel.pk])).content.decode()
-    assert "verplichting (goedgekeurd voorstel), € 1.234,50" in tekst
-    assert "realisatie (betaling), € 100,00" in tekst and "Factuur 17" in tekst
-    assert "€ 1.134,50 nog open" in tekst
+    assert "verplichting (goedgekeurd voorstel), €\u00a01.234,50" in tekst
+    assert "realisatie (betaling), €\u00a0100,00" in tekst and "Factuur 17" in tekst
+    assert "€\u00a01.134,50 nog open" in tekst
     assert "ingediend door" in tekst and "goedgekeurd door" in tekst
     assert tekst.index("goedgekeurd door") < tekst.index("verplichting (goedgekeurd voorstel)")
 
@@ -128,8 +128,8 @@ def test_wachtrij_alleen_eigen_wijken_oudste_eerst(
         response = client.get(reverse("budget:wachtrij"))
     tekst = response.content.decode()
     assert tekst.index("Buurtbarbecue") < tekst.index("Tweede voorstel")
-    assert "€ 98.765,50 (nu € 100.000,00)" in tekst  # what remains after approval
-    assert "€ 1,00 (nu € 100.000,00)" in tekst
+    assert "€\u00a098.765,50 (nu €\u00a0100.000,00)" in tekst  # what remains after approval
+    assert "€\u00a01,00 (nu €\u00a0100.000,00)" in tekst
     assert tweede.pk
 
 
@@ -147,7 +147,7 @@ def test_wachtrij_toont_wat_er_over_is_in_de_jaren_die_ertoe_doen(client, wethou
     # After the last 2019 proposal is decided, its new balance still shows in place.
     tekst = client.post(reverse("budget:goedkeuren", args=[voorstel.pk]), **HTMX).content.decode()
     assert "Er wacht niets op uw besluit" in tekst
-    assert 'data-testid="beschikbaar-oosterheem-2019">€ 98.765,50<' in tekst
+    assert 'data-testid="beschikbaar-oosterheem-2019">€\u00a098.765,50<' in tekst
 
 
 def test_wachtrij_leeg_voor_andere_wethouder(client, andere_wethouder, voorstel):
@@ -169,7 +169,7 @@ def test_goedkeuren_zonder_javascript(client, wethouder, voorstel):
     client.force_login(wethouder)
     response = client.post(reverse("budget:goedkeuren", args=[voorstel.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("budget:wachtrij")
-    assert "Nog beschikbaar in Oosterheem (2019): € 98.765,50" in response.content.decode()
+    assert "Nog beschikbaar in Oosterheem (2019): €\u00a098.765,50" in response.content.decode()
     voorstel.refresh_from_db()
     assert voorstel.status == "goedgekeurd" and voorstel.beoordeeld_door == wethouder
     assert _beschikbaar() == Decimal("98765.50")
@@ -181,9 +181,9 @@ def test_goedkeuren_met_htmx_geeft_partial(client, wethouder, voorstel):
     tekst = response.content.decode()
     assert response.status_code == 200
     assert tekst.lstrip().startswith('<div id="wachtrij"') and "<html" not in tekst
-    assert "Goedgekeurd: € 1.234,50 voor Oosterheem" in tekst
+    assert "Goedgekeurd: €\u00a01.234,50 voor Oosterheem" in tekst
     assert "autofocus" in tekst  # htmx moves the focus to the message after the swap
-    assert "€ 98.765,50" in tekst
+    assert "€\u00a098.765,50" in tekst
     assert response["Vary"] and "HX-Request" in response["Vary"]
     # The second click (double click, other tab) books nothing more.
     tekst = client.post(reverse("budget:goedkeuren", args=[voorstel.pk]), **HTMX).content.decode()
@@ -202,7 +202,7 @@ def test_goedkeuren_boven_beschikbaar_zegt_wat_er_is(client, wethouder, regisseu
     )
     client.force_login(wethouder)
     tekst = client.post(reverse("budget:goedkeuren", args=[v.pk]), **HTMX).content.decode()
-    assert "Oosterheem heeft nog € 100.000,00 beschikbaar" in tekst
+    assert "Oosterheem heeft nog €\u00a0100.000,00 beschikbaar" in tekst
     v.refresh_from_db()
     assert v.status == "ingediend" and not Boeking.objects.filter(voorstel=v).exists()
 
@@ -367,7 +367,7 @@ def test_realisatie_en_afsluiten(client, personas, voorstel, wethouder, regisseu
     client.force_login(regisseur_a)
     response = client.post(url, {"bedrag": "2000", "omschrijving": "Te veel"})
     assert response.status_code == 400
-    assert "Van deze verplichting is nog € 1.234,50 over" in response.content.decode()
+    assert "Van deze verplichting is nog €\u00a01.234,50 over" in response.content.decode()
     assert client.post(url, {"bedrag": "1.000,00", "omschrijving": "Factuur 1"}).status_code == 302
     assert client.post(reverse("budget:afsluiten", args=[voorstel.pk])).status_code == 302
     wb = WijkBudget.objects.get(wijk=voorstel.wijk, budgetjaar=voorstel.budgetjaar)
@@ -390,7 +390,7 @@ def test_herverdelen_via_formulier(client, wethouder, budget):
     }
     response = client.post(url, data)
     assert response.status_code == 400
-    assert "Oosterheem heeft nog € 100.000,00 beschikbaar" in response.content.decode()
+    assert "Oosterheem heeft nog €\u00a0100.000,00 beschikbaar" in response.content.decode()
     response = client.post(url, {**data, "reden": ""})
     assert "Geef een reden voor de herverdeling." in response.content.decode()
     response = client.post(url, {**data, "van": seghwaert.pk})  # not their wijk
