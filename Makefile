@@ -21,13 +21,16 @@ db: install
 	$(BIN)/python manage.py laad_referentiedata
 	$(BIN)/python manage.py laad_budget
 
+# Users' view of the app: the project's own Dutch error pages (DEBUG=true make run gives the
+# technical ones); links in mail point at the port that is served.
 run: db
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py laad_demo
+	$(BIN)/python manage.py laad_demo --force
 	@echo ""
 	@echo "Wijkwerk draait op http://127.0.0.1:$(PORT)/  (stoppen: Ctrl+C)"
 	@echo "Demo-logins: beheerder, regisseur-a..regisseur-d, paalvast, vandriel, terlaak, groeneloper"
 	@echo "Wachtwoord: $${DEMO_PASSWORD:-wijkwerk-demo}"
-	DEBUG=$${DEBUG:-true} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=$${DEBUG:-false} PUBLIEKE_URL=$${PUBLIEKE_URL:-http://127.0.0.1:$(PORT)} \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check .

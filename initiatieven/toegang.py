@@ -26,6 +26,9 @@ def mag_wijzigen(user, initiatief: Initiatief) -> bool:
     return False
 
 
+GEEN_BEHEERDER = "Alleen de Groene Loper en de beheerder kunnen dit doen."
+
+
 def initiatief_voor(user, referentie: str, *, wijzigen: bool = False) -> Initiatief:
     if not r.heeft_rol(user, *r.ALLE):
         raise PermissionDenied
@@ -34,7 +37,10 @@ def initiatief_voor(user, referentie: str, *, wijzigen: bool = False) -> Initiat
     )
     initiatief.mag_wijzigen = mag_wijzigen(user, initiatief)
     if wijzigen and not initiatief.mag_wijzigen:
-        raise PermissionDenied
+        raise PermissionDenied(
+            "U mag dit initiatief inzien, maar niet behandelen: dat doen de Groene Loper, de "
+            "beheerder en de wijkregisseur van de wijk."
+        )
     return initiatief
 
 
@@ -42,7 +48,7 @@ def vergadering_voor(user, pk: int, *, wijzigen: bool = False) -> Vergadering:
     if not r.heeft_rol(user, *r.ALLE):
         raise PermissionDenied
     if wijzigen and not mag_beheren(user):
-        raise PermissionDenied
+        raise PermissionDenied(GEEN_BEHEERDER)
     # The names of the departments present come along (Vergadering.aanwezige_afdelingen).
     return get_object_or_404(
         Vergadering.objects.annotate(
@@ -54,5 +60,5 @@ def vergadering_voor(user, pk: int, *, wijzigen: bool = False) -> Vergadering:
 
 def agendapunt_voor(user, pk: int) -> Agendapunt:
     if not mag_beheren(user):
-        raise PermissionDenied
+        raise PermissionDenied(GEEN_BEHEERDER)
     return get_object_or_404(Agendapunt.objects.select_related("vergadering", "initiatief"), pk=pk)

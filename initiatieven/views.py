@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
@@ -105,7 +106,14 @@ def bevestiging(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "initiatieven/bevestiging.html",
-        {"initiatief": initiatief, "status_url": acties.status_url(initiatief)},
+        {
+            "initiatief": initiatief,
+            # Built from this request, so it points at the address the inwoner used; mail,
+            # sent without a request, uses PUBLIEKE_URL (acties.status_url).
+            "status_url": request.build_absolute_uri(
+                reverse("initiatieven:status", args=[initiatief.status_token])
+            ),
+        },
     )
 
 

@@ -23,7 +23,8 @@ def test_inloggen_en_uitloggen(client, gebruiker):
     assert client.get("/").status_code == 200
     assert client.get("/uitloggen/").status_code == 405  # logging out never happens on GET
     assert client.post("/uitloggen/").status_code == 302
-    assert client.get("/")["Location"].startswith("/inloggen/")
+    assert client.get("/wijken/")["Location"].startswith("/inloggen/")
+    assert "Inloggen voor medewerkers" in client.get("/").content.decode()  # the front door
 
 
 def test_fout_wachtwoord_zegt_niet_welk_deel_fout_is(client, gebruiker):
@@ -54,11 +55,11 @@ def test_sessie_verloopt_na_30_minuten_stilte(client, gebruiker):
     with time_machine.travel(datetime.datetime(2026, 3, 2, 9, 0), tick=False) as reis:
         _login(client, "geheim-wachtwoord-123")
         reis.shift(datetime.timedelta(minutes=29))
-        assert client.get("/").status_code == 200  # activity renews the idle timer
+        assert client.get("/wijken/").status_code == 200  # activity renews the idle timer
         reis.shift(datetime.timedelta(minutes=29))
-        assert client.get("/").status_code == 200
+        assert client.get("/wijken/").status_code == 200
         reis.shift(datetime.timedelta(minutes=31))
-        assert client.get("/").status_code == 302
+        assert client.get("/wijken/").status_code == 302
 
 
 def test_sessie_eindigt_na_12_uur_ook_bij_activiteit(client, gebruiker):
@@ -66,9 +67,9 @@ def test_sessie_eindigt_na_12_uur_ook_bij_activiteit(client, gebruiker):
         _login(client, "geheim-wachtwoord-123")
         for _ in range(28):  # a request every 25 minutes, up to 11 hours 40 minutes
             reis.shift(datetime.timedelta(minutes=25))
-            assert client.get("/").status_code == 200
+            assert client.get("/wijken/").status_code == 200
         reis.shift(datetime.timedelta(minutes=25))
-        response = client.get("/")
+        response = client.get("/wijken/")
         assert response.status_code == 302
         assert "verlopen=1" in response["Location"]
 

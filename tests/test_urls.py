@@ -7,6 +7,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 PUBLIEK = {
+    # Anonymous: the public front door; staff get their own start page there.
+    "start": [],
+    "toegankelijkheid": [],
     "login": [],
     "healthz": [],
     "initiatieven:indienen": [],
@@ -16,7 +19,6 @@ PUBLIEK = {
 # Public pages that answer anonymous visitors with something else than 200.
 PUBLIEK_STATUS = {"initiatieven:bevestiging": 302, "initiatieven:status": 404}
 PRIVE = {
-    "start": [],
     "logout": [],
     "wijken:overzicht": [],
     "wijken:regie_overzicht": [],

@@ -59,7 +59,9 @@ def rol_vereist(*namen):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not heeft_rol(request.user, *namen):
-                raise PermissionDenied
+                wie = [n if n == GROENE_LOPER else n.lower() for n in namen]
+                wie = ", ".join(wie[:-1]) + " of " + wie[-1] if len(wie) > 1 else wie[0]
+                raise PermissionDenied(f"Deze pagina is alleen voor de rol {wie}.")
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -12,6 +12,7 @@ admin.site.index_title = "Beheer van wijken, regie en gebruikers"
 urlpatterns = [
     path("", views.start, name="start"),
     path("healthz", views.healthz, name="healthz"),
+    path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("inloggen/", login_not_required(views.LoginView.as_view()), name="login"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("wijken/", include("wijken.urls")),

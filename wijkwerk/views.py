@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from wijken.models import Wijk
 from wijkwerk import rollen as r
+from wijkwerk.apps_met import modules
 from wijkwerk.forms import InlogForm
 
 
@@ -26,9 +28,13 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+@login_not_required
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if not user.is_authenticated:
+        # The public front door: what an inwoner can do here, the staff login below it.
+        return render(request, "publiek/start.html", {"norm": settings.INITIATIEF_NORM_DAGEN})
     # A regisseur's wijken of today, else a wethouder's: both come with the user.
     mijn = r.regisseur_wijk_ids(user) or r.wethouder_wijk_ids(user)
     mijn_wijken = Wijk.objects.filter(pk__in=mijn) if mijn else Wijk.objects.none()
@@ -41,8 +47,16 @@ def start(request: HttpRequest) -> HttpResponse:
             "is_wethouder": r.heeft_rol(user, r.WETHOUDER),
             "is_groene_loper": r.heeft_rol(user, r.GROENE_LOPER),
             "is_beheerder": r.heeft_rol(user, r.BEHEERDER),
+            # What waits for this user, from every app's <app>/start.py.
+            "taken": [t for module in modules("start") for t in module.taken(user)],
         },
     )
+
+
+@login_not_required
+@require_GET
+def toegankelijkheid(request: HttpRequest) -> HttpResponse:
+    return render(request, "publiek/toegankelijkheid.html")
 
 
 class LoginView(auth_views.LoginView):
@@ -61,7 +75,10 @@ def pagina_niet_gevonden(request, exception=None):
 
 
 def geen_toegang(request, exception=None):
-    return render(request, "403.html", status=403)
+    # A refusal raised with a reason ("U bent niet de wijkwethouder van …") says it; Django's
+    # own refusals (admin, permissions) carry none and get the general text.
+    reden = str(exception) if exception is not None and exception.args else ""
+    return render(request, "403.html", {"reden": reden}, status=403)
 
 
 def serverfout(request):
