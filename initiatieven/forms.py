@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -6,7 +8,7 @@ from initiatieven.models import Discipline, Gevraagd, Initiatief, Uitkomst
 from wijken.forms import DatumInput
 from wijken.models import Wijk
 from wijkwerk import rollen as r
-from wijkwerk.forms import EenmaalForm, Keuzemenu
+from wijkwerk.forms import BedragField, EenmaalForm, Keuzemenu
 from wijkwerk.weergave import naam
 
 TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
@@ -34,6 +36,14 @@ class IntakeForm(EenmaalForm, forms.ModelForm):
         widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button"}),
         error_messages={"required": "Kies wat u van de gemeente vraagt."},
     )
+    # Only asked for when the answer above is money: see clean().
+    bedrag = BedragField(
+        label="Welk bedrag vraagt u? (in euro)",
+        required=False,
+        # Initiatief.bedrag holds 10 digits.
+        maximum=Decimal("99999999.99"),
+        help_text="Alleen invullen als u geld vraagt. Bijvoorbeeld 1.234,50",
+    )
 
     class Meta:
         model = Initiatief
@@ -52,20 +62,17 @@ class IntakeForm(EenmaalForm, forms.ModelForm):
             "titel": "Naam van uw initiatief",
             "omschrijving": "Wat wilt u doen?",
             "adres_vrij": "Adres of plek",
-            "bedrag": "Welk bedrag vraagt u? (in euro)",
             "contact_naam": "Uw naam",
             "contact_email": "Uw e-mailadres",
             "contact_telefoon": "Uw telefoonnummer",
         }
         help_texts = {
             "omschrijving": "Vertel wat u wilt doen, voor wie, en wie er meedoen.",
-            "bedrag": "Alleen invullen als u geld vraagt.",
         }
         widgets = {
             "titel": forms.TextInput(attrs=TEKST),
             "omschrijving": forms.Textarea(attrs=VAK),
             "adres_vrij": forms.TextInput(attrs=TEKST),
-            "bedrag": forms.NumberInput(attrs={**TEKST, "step": "0.01", "min": "1"}),
             "contact_naam": forms.TextInput(attrs={**TEKST, "autocomplete": "name"}),
             "contact_email": forms.EmailInput(attrs={**TEKST, "autocomplete": "email"}),
             "contact_telefoon": forms.TextInput(attrs={**TEKST, "autocomplete": "tel"}),
@@ -85,7 +92,8 @@ class IntakeForm(EenmaalForm, forms.ModelForm):
         if not data.get("wijk") and not (data.get("adres_vrij") or "").strip():
             self.add_error("adres_vrij", "Kies een wijk of vul een adres of plek in.")
         if data.get("gevraagd") == Gevraagd.GELD:
-            if not data.get("bedrag") or data["bedrag"] <= 0:
+            # An amount the field refused (letters, negative) already has its message.
+            if data.get("bedrag") is None and "bedrag" not in self.errors:
                 self.add_error("bedrag", "Vul het bedrag in dat u vraagt.")
         else:
             data["bedrag"] = None

@@ -1,4 +1,6 @@
+import re
 import uuid
+from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -36,3 +38,61 @@ class EenmaalForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("idempotentie_token", uuid.uuid4())
+
+
+# Dutch "1.234,50" / "1234,50", or "1234.50" as typed on an English keyboard.
+NL_MET_PUNTEN = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+NL = re.compile(r"^\d+(,\d+)?$")
+INTERNATIONAAL = re.compile(r"^\d+(\.\d+)?$")
+MAXIMUM = Decimal("9999999999.99")
+
+
+class BedragField(forms.CharField):
+    """An amount in euros as people type it; refuses anything it cannot read without doubt.
+
+    Here rather than in budget: the public initiative form uses it too, and initiatieven
+    may not import budget. A text input, not type="number": Chromium reads "1234,50" in a
+    number input as 123450. `maximum` is what the model's DecimalField holds.
+    """
+
+    def __init__(self, *, maximum=MAXIMUM, **kwargs):
+        self.maximum = maximum
+        # No max_length: its validator would run on the Decimal; to_python checks length.
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"class": "utrecht-textbox", "inputmode": "decimal", "maxlength": 20}
+            ),
+        )
+        kwargs.setdefault("help_text", "In euro's, bijvoorbeeld 1.234,50")
+        super().__init__(**kwargs)
+        self.error_messages["required"] = "Vul een bedrag in."
+
+    def to_python(self, value):
+        tekst = super().to_python(value)
+        if tekst in self.empty_values:
+            return None
+        tekst = tekst.replace("€", "").replace(" ", "").replace("\u00a0", "")
+        if len(tekst) > 20:
+            raise forms.ValidationError("Dit bedrag is te groot.")
+        if tekst.startswith("-"):
+            raise forms.ValidationError("Een bedrag kan niet negatief zijn.")
+        if NL_MET_PUNTEN.match(tekst):
+            tekst = tekst.replace(".", "").replace(",", ".")
+        elif NL.match(tekst):
+            tekst = tekst.replace(",", ".")
+        elif not INTERNATIONAAL.match(tekst):
+            raise forms.ValidationError("Vul een bedrag in cijfers in, bijvoorbeeld 1.234,50.")
+        try:
+            bedrag = Decimal(tekst)
+        except InvalidOperation:
+            raise forms.ValidationError(
+                "Vul een bedrag in cijfers in, bijvoorbeeld 1.234,50."
+            ) from None
+        if bedrag != bedrag.quantize(Decimal("0.01")):
+            raise forms.ValidationError("Gebruik hoogstens twee cijfers achter de komma (centen).")
+        if bedrag <= 0:
+            raise forms.ValidationError("Het bedrag moet groter zijn dan € 0.")
+        if bedrag > self.maximum:
+            raise forms.ValidationError("Dit bedrag is te groot.")
+        return bedrag.quantize(Decimal("0.01"))

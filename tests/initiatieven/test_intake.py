@@ -3,6 +3,7 @@
 import datetime
 import re
 import uuid
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -122,7 +123,7 @@ def test_limiet_per_adres_geeft_429(client, referentie, settings):
         ("contact_email", "geen-adres", "geldig e-mailadres"),
         ("titel", "", "Geef uw initiatief een naam"),
         ("bedrag", "", "Vul het bedrag in"),
-        ("bedrag", "-5", "Vul het bedrag in"),
+        ("bedrag", "-5", "Een bedrag kan niet negatief zijn"),
         ("contact_telefoon", "1" * 31, "30 tekens"),
     ],
 )
@@ -133,6 +134,40 @@ def test_foute_invoer_blijft_staan(client, referentie, veld, waarde, melding):
     assert melding in tekst
     assert "Buurtbarbecue" in tekst or veld == "titel"
     assert "Er " in tekst and "niet goed ingevuld" in tekst
+    assert not Initiatief.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "getypt,bewaard",
+    [("1.234,50", "1234.50"), ("1234,50", "1234.50"), ("€ 75", "75.00"), ("99.50", "99.50")],
+)
+def test_bedrag_zoals_mensen_het_typen(client, referentie, getypt, bewaard):
+    assert client.post(URL, formulier(bedrag=getypt)).status_code == 302
+    assert Initiatief.objects.get().bedrag == Decimal(bewaard)
+
+
+def test_bedragveld_is_tekst_met_decimaal_toetsenbord(client, referentie):
+    # type="number" turned "1234,50" into 123450 in Chromium.
+    tekst = client.get(URL).content.decode()
+    veld = re.search(r'<input[^>]*name="bedrag"[^>]*>', tekst).group(0)
+    assert 'type="text"' in veld and 'inputmode="decimal"' in veld
+
+
+@pytest.mark.parametrize(
+    "getypt,melding",
+    [
+        ("-5", "Een bedrag kan niet negatief zijn."),
+        ("-1.234,50", "Een bedrag kan niet negatief zijn."),
+        ("vijftig", "Vul een bedrag in cijfers in, bijvoorbeeld 1.234,50."),
+        ("", "Vul het bedrag in dat u vraagt."),
+    ],
+)
+def test_fout_bedrag_geeft_een_melding(client, referentie, getypt, melding):
+    response = client.post(URL, formulier(bedrag=getypt))
+    assert response.status_code == 400
+    assert response.context["form"].errors["bedrag"] == [melding]
+    tekst = response.content.decode()
+    assert f'value="{getypt}"' in tekst or not getypt
     assert not Initiatief.objects.exists()
 
 
