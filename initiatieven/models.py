@@ -9,10 +9,12 @@ import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from wijkwerk.workflow import een_van
 
@@ -24,6 +26,14 @@ def lokale_datum(moment: datetime.datetime | None) -> datetime.date | None:
 
 def nieuw_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+def een_jaar_later(datum: datetime.date) -> datetime.date:
+    """The same day next year; 29 February becomes 28 February."""
+    try:
+        return datum.replace(year=datum.year + 1)
+    except ValueError:
+        return datum.replace(year=datum.year + 1, day=28)
 
 
 class Status(models.TextChoices):
@@ -315,7 +325,7 @@ class Pauze(models.Model):
         ]
 
     def __str__(self):
-        return f"Pauze {self.initiatief_id} vanaf {self.start:%d-%m-%Y}"
+        return f"Pauze {self.initiatief_id} vanaf {date_format(self.start)}"
 
     def dagen(self, op: datetime.date | None = None) -> int:
         """Calendar days paused: from the local start date to the local end date (or op)."""
@@ -351,10 +361,35 @@ class Vergadering(models.Model):
         ordering = ["-datum"]
 
     def __str__(self):
-        return f"Groene Loper {self.datum:%d-%m-%Y}"
+        # Also in the history and the inwoner's mail: the date as users write it.
+        return f"Groene Loper {date_format(self.datum)}"
 
     def get_absolute_url(self):
         return reverse("initiatieven:vergadering", args=[self.pk])
+
+    def clean(self):
+        # The meetings of the coming year are planned; a date further ahead is a typing
+        # error (2099), and a new meeting in the past would record decisions afterwards.
+        if self.datum is None:
+            return
+        vandaag = timezone.localdate()
+        if self._state.adding and self.datum < vandaag:
+            raise ValidationError(
+                {"datum": "Deze datum ligt in het verleden. Kies vandaag of een latere dag."}
+            )
+        uiterst = een_jaar_later(vandaag)
+        if self.datum > uiterst:
+            raise ValidationError(
+                {
+                    "datum": "Een vergadering plant u hoogstens een jaar vooruit, dus uiterlijk "
+                    f"op {date_format(uiterst)}. Klopt het jaartal?"
+                }
+            )
+
+    @property
+    def is_begonnen(self) -> bool:
+        """Decisions are recorded on or after the meeting's day (Besluit.clean)."""
+        return self.datum <= timezone.localdate()
 
     def aanwezige_afdelingen(self) -> str:
         """ "veiligheid, zorg en welzijn": from the names toegang.vergadering_voor annotates,
@@ -431,3 +466,19 @@ class Besluit(models.Model):
 
     def __str__(self):
         return f"{self.agendapunt.initiatief.referentie}: {self.get_uitkomst_display()}"
+
+    def clean(self):
+        # The inwoner reads "Op <meeting date>: akkoord": a decision recorded before the
+        # meeting took place would tell of a meeting that has not happened yet.
+        genomen = lokale_datum(self.genomen_op)
+        datum = self.agendapunt.vergadering.datum
+        fouten = {}
+        if genomen < datum:
+            fouten["uitkomst"] = (
+                f"De vergadering is op {date_format(datum)}. Een besluit legt u vast op of na "
+                "die dag."
+            )
+        if self.deadline and self.deadline < genomen:
+            fouten["deadline"] = "De deadline ligt in het verleden. Kies vandaag of een latere dag."
+        if fouten:
+            raise ValidationError(fouten)

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 
 class CbsWijk(models.Model):
@@ -215,8 +216,9 @@ class Toewijzing(models.Model):
         # The unique constraint's index on (wijk, geldig_van) serves op_datum() per wijk.
 
     def __str__(self):
-        tot = self.geldig_tot.isoformat() if self.geldig_tot else "heden"
-        return f"{self.regisseur} – {self.wijk} ({self.geldig_van.isoformat()} t/m {tot})"
+        # Shown in messages and the admin: the date as users write it ("1 januari 2019").
+        tot = date_format(self.geldig_tot) if self.geldig_tot else "heden"
+        return f"{self.regisseur} – {self.wijk} ({date_format(self.geldig_van)} t/m {tot})"
 
     def geldig_op(self, datum) -> bool:
         return self.geldig_van <= datum and (self.geldig_tot is None or self.geldig_tot >= datum)
