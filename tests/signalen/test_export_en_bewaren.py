@@ -1,6 +1,7 @@
 import csv
 import datetime
 import io
+import re
 import zoneinfo
 
 import time_machine
@@ -173,3 +174,20 @@ def test_heropenen_start_de_bewaartermijn_opnieuw(maak_signaal, regisseur_a):
         call_command("anonimiseer_signalen", stdout=io.StringIO())
     s.refresh_from_db()
     assert s.geanonimiseerd_op is None and s.afgesloten_op is None
+
+
+def test_export_houdt_telefoonnummers_en_tekst_als_tekst(client, regisseur_a, maak_signaal):
+    """Excel must not turn a phone number into a number (losing its plus or zero), and text
+    that merely starts with a dash gets no apostrophe."""
+    plus = maak_signaal(
+        omschrijving="-Stichting Buurtwerk meldt overlast", gemeld_door="+31612345678"
+    )
+    nul = maak_signaal(omschrijving="=1+1", gemeld_door="0612345678")
+    client.force_login(regisseur_a)
+    rijen = list(csv.reader(io.StringIO(_export(client).decode("utf-8-sig")), delimiter=";"))
+    per_nummer = {int(r[0]): r for r in rijen[1:]}
+    assert per_nummer[plus.pk][-2:] == ["-Stichting Buurtwerk meldt overlast", "'+31612345678"]
+    assert per_nummer[nul.pk][-2:] == ["'=1+1", "'0612345678"]
+    # Dates stay dates: no marker in front of them.
+    assert re.fullmatch(r"\d\d-\d\d-\d{4} \d\d:\d\d", per_nummer[plus.pk][1])
+    assert re.fullmatch(r"\d\d-\d\d-\d{4}", per_nummer[plus.pk][5])
