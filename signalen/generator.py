@@ -50,9 +50,10 @@ ZINNEN = [
     "Een partner signaleert {o} in de buurt van {p}.",
     "Opnieuw {o} bij {p}; eerder ook al gemeld.",
 ]
-# Most texts name an address: real texts have a long tail of rare words (addresses, names,
-# case numbers), and without one PostgreSQL's statistics take an unknown word for a common
-# one, so a search for a typo walks the (aangemaakt_op, id) index instead of the full-text one.
+# Most texts name a street and a case number: real texts have a long tail of rare words, and
+# without one PostgreSQL's statistics take an unknown word for a common one, so a search for a
+# typo walks the (aangemaakt_op, id) index instead of the full-text one. A house number or a
+# name only goes into a signal marked as holding personal data.
 STRATEN = [
     "Dorpsstraat",
     "Europaweg",
@@ -195,7 +196,11 @@ def genereer(aantal: int, *, demo=False, dagen=365, seed=None, batch=10_000, std
                 onderwerp = rnd.choice(ONDERWERPEN.get(thema_naam, ["iets dat aandacht vraagt"]))
                 tekst = rnd.choice(ZINNEN).format(o=onderwerp, p=rnd.choice(PLEKKEN))
                 if rnd.random() < 0.8:
-                    tekst += f" Ter hoogte van {rnd.choice(STRATEN)} {rnd.randint(1, 250)}."
+                    straat = rnd.choice(STRATEN)
+                    if persoonlijk:
+                        tekst += f" Ter hoogte van {straat} {rnd.randint(1, 250)}."
+                    else:
+                        tekst += f" In de omgeving van de {straat}, zaak {rnd.randint(1, 99999)}."
                 if persoonlijk:
                     tekst += f" Contact via {rnd.choice(NAMEN)}."
                 wijk = rnd.choice(wijken)

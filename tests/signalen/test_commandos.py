@@ -86,3 +86,19 @@ def test_indexen_achteraf(referentie):
         genereer(50, seed=2)
         raise RuntimeError("afgebroken")
     assert indexen() == voor and Signaal.objects.count() == 50
+
+
+def test_demo_noemt_geen_naam_of_adres_buiten_persoonsgegevens(referentie):
+    import re
+
+    from signalen.generator import NAMEN, STRATEN, genereer
+    from signalen.models import Signaal
+
+    genereer(400, demo=True, seed=11)
+    adres = re.compile(rf"({'|'.join(STRATEN)}) \d")
+    persoonlijk = Signaal.objects.filter(bevat_persoonsgegevens=True)
+    assert persoonlijk.exists()  # the generator still makes signals with personal data
+    for s in Signaal.objects.filter(bevat_persoonsgegevens=False):
+        assert not adres.search(s.omschrijving), s.omschrijving
+        assert not any(n in s.omschrijving for n in NAMEN), s.omschrijving
+        assert s.gemeld_door == ""
