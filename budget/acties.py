@@ -217,6 +217,35 @@ def wijs_af(*, voorstel, door, reden) -> Bestedingsvoorstel:
         )
 
 
+def trek_in(*, voorstel, door, reden) -> Bestedingsvoorstel:
+    """The regisseur withdraws a proposal the wijkwethouder has not decided on yet.
+
+    Ledger-neutral: nothing was booked before approval, so only the status and its history
+    row change. The proposal row is locked first, as in _beoordeel, so a withdrawal and an
+    approval arriving together are decided one after the other.
+    """
+    if not reden.strip():
+        raise BudgetFout("Geef een reden waarom u het voorstel intrekt.")
+    with transaction.atomic():
+        voorstel = (
+            Bestedingsvoorstel.objects.select_for_update(of=("self",))
+            .select_related("wijk")
+            .get(pk=voorstel.pk)
+        )
+        # Checked here too, so no view can forget it.
+        if not toegang.mag_intrekken(door, voorstel):
+            raise PermissionDenied("Alleen de wijkregisseur trekt dit voorstel in.")
+        if not WORKFLOW.mag(voorstel.status, Bestedingsvoorstel.Status.INGETROKKEN):
+            raise VerkeerdeStatus(
+                f"Dit voorstel is al {voorstel.get_status_display()}. Intrekken kan alleen "
+                "zolang de wijkwethouder nog niet heeft beslist."
+            )
+        WORKFLOW.zet(
+            voorstel, Bestedingsvoorstel.Status.INGETROKKEN, door=door, toelichting=reden.strip()
+        )
+        return voorstel
+
+
 def besteed_aan(voorstel) -> Decimal:
     return voorstel.boekingen.filter(soort=Boeking.Soort.REALISATIE).aggregate(
         s=Sum("bedrag", default=NUL)

@@ -84,6 +84,16 @@ class AfwijsForm(forms.Form):
     )
 
 
+class IntrekForm(forms.Form):
+    reden = forms.CharField(
+        label="Reden van intrekken",
+        max_length=2000,
+        help_text="De reden komt in de geschiedenis van het voorstel.",
+        widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 2}),
+        error_messages={"required": "Geef een reden waarom u het voorstel intrekt."},
+    )
+
+
 class RealisatieForm(forms.Form):
     bedrag = BedragField(label="Betaald bedrag")
     omschrijving = forms.CharField(

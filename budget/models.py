@@ -171,14 +171,21 @@ class VoorstelStatus(models.TextChoices):
     GOEDGEKEURD = "goedgekeurd", "goedgekeurd"
     AFGEWEZEN = "afgewezen", "afgewezen"
     AFGESLOTEN = "afgesloten", "afgesloten"
+    # Withdrawn by the regisseur before a decision: nothing was booked, so nothing moves.
+    INGETROKKEN = "ingetrokken", "ingetrokken"
 
 
 # Allowed transitions, checked in one place (acties.WORKFLOW).
 TRANSITIES: dict[str, set[str]] = {
-    VoorstelStatus.INGEDIEND: {VoorstelStatus.GOEDGEKEURD, VoorstelStatus.AFGEWEZEN},
+    VoorstelStatus.INGEDIEND: {
+        VoorstelStatus.GOEDGEKEURD,
+        VoorstelStatus.AFGEWEZEN,
+        VoorstelStatus.INGETROKKEN,
+    },
     VoorstelStatus.GOEDGEKEURD: {VoorstelStatus.AFGESLOTEN},
     VoorstelStatus.AFGEWEZEN: set(),
     VoorstelStatus.AFGESLOTEN: set(),
+    VoorstelStatus.INGETROKKEN: set(),
 }
 
 
@@ -240,8 +247,10 @@ class Bestedingsvoorstel(models.Model):
             models.CheckConstraint(
                 condition=een_van("status", VoorstelStatus), name="voorstel_status_geldig"
             ),
+            # A withdrawn proposal was never decided: it has no beoordelaar.
             models.CheckConstraint(
-                condition=Q(status="ingediend") | Q(beoordeeld_door__isnull=False),
+                condition=Q(status__in=["ingediend", "ingetrokken"])
+                | Q(beoordeeld_door__isnull=False),
                 name="voorstel_beoordeeld_heeft_beoordelaar",
             ),
         ]
@@ -369,3 +378,9 @@ class Boeking(models.Model):
 
     def __str__(self):
         return f"{self.get_soort_display()} {self.bedrag} ({self.wijk or 'alle wijken'})"
+
+    @property
+    def bedrag_zonder_teken(self) -> Decimal:
+        """The amount as people read it: the sign is in the words ("vrijgevallen € 234,50"),
+        not a minus; the CSV keeps the signed number for sums in Excel."""
+        return abs(self.bedrag)

@@ -31,10 +31,19 @@ def mag_uitvoeren(user, voorstel) -> bool:
     return r.heeft_rol(user, r.BEHEERDER) or voorstel.wijk_id in r.regisseur_wijk_ids(user)
 
 
-def voorstel_voor(user, pk: int, *, beslissen=False, uitvoeren=False) -> Bestedingsvoorstel:
+def mag_intrekken(user, voorstel) -> bool:
+    """A proposal is withdrawn by a regisseur: who submitted it, or the wijk's of today."""
+    return r.heeft_rol(user, r.REGISSEUR) and (
+        voorstel.ingediend_door_id == user.pk or voorstel.wijk_id in r.regisseur_wijk_ids(user)
+    )
+
+
+def voorstel_voor(
+    user, pk: int, *, beslissen=False, uitvoeren=False, intrekken=False
+) -> Bestedingsvoorstel:
     """A proposal this user may see (404 otherwise, so ids of other wijken leak nothing);
     with `beslissen` only for its wijkwethouder, with `uitvoeren` only for who books its
-    payments (403 for anyone else)."""
+    payments, with `intrekken` only for who may withdraw it (403 for anyone else)."""
     voorstel = get_object_or_404(
         Bestedingsvoorstel.objects.zichtbaar_voor(user).select_related(
             "wijk__wethouder",
@@ -49,6 +58,8 @@ def voorstel_voor(user, pk: int, *, beslissen=False, uitvoeren=False) -> Bestedi
     if beslissen and not is_wijkwethouder(user, voorstel.wijk):
         raise PermissionDenied
     if uitvoeren and not mag_uitvoeren(user, voorstel):
+        raise PermissionDenied
+    if intrekken and not mag_intrekken(user, voorstel):
         raise PermissionDenied
     return voorstel
 

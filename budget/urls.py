@@ -18,4 +18,5 @@ urlpatterns = [
     path("voorstel/<int:pk>/afwijzen/", views.afwijzen, name="afwijzen"),
     path("voorstel/<int:pk>/realisatie/", views.realisatie, name="realisatie"),
     path("voorstel/<int:pk>/afsluiten/", views.afsluiten, name="afsluiten"),
+    path("voorstel/<int:pk>/intrekken/", views.intrekken, name="intrekken"),
 ]

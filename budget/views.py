@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from budget import acties, grafiek, toegang
-from budget.forms import AfwijsForm, HerverdeelForm, RealisatieForm, VoorstelForm
+from budget.forms import (
+    AfwijsForm,
+    HerverdeelForm,
+    IntrekForm,
+    RealisatieForm,
+    VoorstelForm,
+)
 from budget.models import (
     NUL,
     Bestedingsvoorstel,
@@ -112,22 +118,44 @@ def nieuw(request: HttpRequest, jaar: int) -> HttpResponse:
     form = VoorstelForm(
         request.POST or None, wijken=wijken, initial=_uit_initiatief(request, wijken)
     )
+    tekort = None
     if request.method == "POST" and form.is_valid():
-        try:
-            voorstel = acties.dien_in(budgetjaar=budgetjaar, door=request.user, **form.cleaned_data)
-        except acties.BudgetFout as fout:
-            form.add_error(None, str(fout))
+        d = form.cleaned_data
+        wb = WijkBudget.objects.filter(budgetjaar=budgetjaar, wijk=d["wijk"]).first()
+        if wb and d["bedrag"] > wb.beschikbaar and "toch_indienen" not in request.POST:
+            # Above what the wijk has left: the wethouder's approval would be refused. Say so
+            # before anything is saved; the regisseur lowers the amount or submits anyway.
+            tekort = wb
         else:
-            messages.success(
-                request,
-                f"Uw voorstel van {euro(voorstel.bedrag)} is ingediend. De wijkwethouder "
-                "beslist erover.",
-            )
-            return redirect(voorstel)
+            try:
+                voorstel = acties.dien_in(budgetjaar=budgetjaar, door=request.user, **d)
+            except acties.BudgetFout as fout:
+                form.add_error(None, str(fout))
+            else:
+                melding = (
+                    f"Uw voorstel van {euro(voorstel.bedrag)} is ingediend. De wijkwethouder "
+                    "beslist erover."
+                )
+                if wb and voorstel.bedrag > wb.beschikbaar:
+                    melding += (
+                        f" Let op: in {voorstel.wijk} is nu {euro(wb.beschikbaar)} beschikbaar."
+                        " Goedkeuren kan pas als er geld bij komt."
+                    )
+                    messages.warning(request, melding)
+                else:
+                    messages.success(request, melding)
+                return redirect(voorstel)
     return render(
         request,
         "budget/nieuw.html",
-        {"budgetjaar": budgetjaar, "form": form, "heeft_wijken": wijken.exists()},
+        {
+            "budgetjaar": budgetjaar,
+            "form": form,
+            "heeft_wijken": wijken.exists(),
+            "tekort": tekort,
+            "is_huidig_jaar": budgetjaar.jaar == timezone.localdate().year,
+            "vandaag": timezone.localdate(),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -161,11 +189,12 @@ def voorstel(request: HttpRequest, pk: int) -> HttpResponse:
     return _voorstel_pagina(request, v)
 
 
-def _voorstel_pagina(request, v, realisatie_form=None, status=200):
+def _voorstel_pagina(request, v, realisatie_form=None, intrek_form=None, status=200):
     boekingen = list(v.boekingen.select_related("door").order_by("op", "pk"))
     besteed = sum((b.bedrag for b in boekingen if b.soort == Boeking.Soort.REALISATIE), NUL)
     wb = WijkBudget.objects.filter(budgetjaar_id=v.budgetjaar_id, wijk_id=v.wijk_id).first()
     open_ = v.status == Bestedingsvoorstel.Status.GOEDGEKEURD
+    wachtend = v.status == Bestedingsvoorstel.Status.INGEDIEND
     return render(
         request,
         "budget/voorstel.html",
@@ -175,12 +204,35 @@ def _voorstel_pagina(request, v, realisatie_form=None, status=200):
             "besteed": besteed,
             "rest": v.bedrag - besteed if open_ else None,
             "wijkbudget": wb,
+            "te_weinig": wachtend and (wb is None or v.bedrag > wb.beschikbaar),
             "mag_uitvoeren": open_ and toegang.mag_uitvoeren(request.user, v),
+            "mag_intrekken": wachtend and toegang.mag_intrekken(request.user, v),
             "is_wijkwethouder": toegang.is_wijkwethouder(request.user, v.wijk),
             "realisatie_form": realisatie_form or RealisatieForm(),
+            "intrek_form": intrek_form or IntrekForm(),
         },
         status=status,
     )
+
+
+@require_POST
+@r.rol_vereist(r.REGISSEUR)
+def intrekken(request: HttpRequest, pk: int) -> HttpResponse:
+    v = toegang.voorstel_voor(request.user, pk, intrekken=True)
+    form = IntrekForm(request.POST)
+    if form.is_valid():
+        try:
+            acties.trek_in(voorstel=v, door=request.user, reden=form.cleaned_data["reden"])
+        except acties.BudgetFout as fout:
+            messages.error(request, str(fout))
+        else:
+            messages.success(
+                request,
+                "Het voorstel is ingetrokken. De wijkwethouder hoeft er niet meer over "
+                "te beslissen; er is niets geboekt.",
+            )
+        return redirect(v)
+    return _voorstel_pagina(request, v, intrek_form=form, status=400)
 
 
 @require_POST

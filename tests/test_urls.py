@@ -38,6 +38,7 @@ PRIVE = {
     "budget:afwijzen": [1],
     "budget:realisatie": [1],
     "budget:afsluiten": [1],
+    "budget:intrekken": [1],
     "initiatieven:lijst": [],
     "initiatieven:doorlooptijd": [],
     "initiatieven:wijk": ["oosterheem"],

@@ -101,3 +101,62 @@ def test_beheerder_ziet_overzicht(pagina, budget, beheerder, voorstel, wethouder
     _controleer(pagina, "budget-jaar-beheerder")
     pagina.goto(f"{pagina.live_server.url}/budget/voorstel/{voorstel.pk}/")
     _controleer(pagina, "budget-voorstel-beheerder")
+
+
+def test_voorstel_boven_beschikbaar_waarschuwing_en_intrekken(
+    browser, live_server, budget, regisseur_a, wethouder
+):
+    """Issue 14, point 8: warned before saving, the queue says approval cannot succeed, and
+    the regisseur withdraws the proposal with a reason; nothing is booked."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    pagina = context.new_page()
+    pagina.live_server = live_server
+    log_in(pagina, regisseur_a.username)
+    pagina.goto(f"{live_server.url}/budget/2019/voorstel/nieuw/")
+    pagina.get_by_label("Wijk", exact=True).select_option(label="Oosterheem")
+    pagina.get_by_label("Waar is het geld voor?").fill("Nieuwe speeltuin bij de vijver")
+    pagina.get_by_label("Ontvanger").fill("Stadsbeheer")
+    pagina.get_by_label("Bedrag").fill("150.000")
+    pagina.get_by_role("button", name="Voorstel indienen").click()
+    waarschuwing = pagina.get_by_test_id("tekort")
+    assert "nog €\u00a0100.000,00 beschikbaar" in waarschuwing.inner_text()
+    assert pagina.get_by_label("Bedrag").input_value() == "150.000"
+    assert not Bestedingsvoorstel.objects.exists()
+    screenshot(pagina, "budget-nieuw-boven-beschikbaar")
+    _controleer(pagina, "budget-nieuw-boven-beschikbaar")
+    pagina.set_viewport_size({"width": 1280, "height": 900})
+
+    pagina.get_by_role("button", name="Toch indienen").click()
+    assert pagina.get_by_text("Goedkeuren kan pas als er geld bij komt.").is_visible()
+    assert pagina.get_by_test_id("te-weinig").is_visible()
+    v = Bestedingsvoorstel.objects.get()
+
+    # The wethouder's queue: no Goedkeuren button that cannot succeed, a way to reallocate.
+    wethouder_tab = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-NL")
+    w = wethouder_tab.new_page()
+    w.live_server = live_server
+    log_in(w, wethouder.username)
+    w.goto(f"{live_server.url}/budget/wachtrij/")
+    item = w.get_by_test_id(f"te-weinig-{v.pk}")
+    assert "Goedkeuren kan nu niet" in item.inner_text()
+    assert w.get_by_role("link", name="Goedkeuren").count() == 0
+    assert w.get_by_role("button", name="Goedkeuren").count() == 0
+    screenshot(w, "budget-wachtrij-boven-beschikbaar")
+    _controleer(w, "budget-wachtrij-boven-beschikbaar")
+    wethouder_tab.close()
+
+    # Withdrawing: a reason is required, then the status changes and nothing is booked.
+    pagina.get_by_role("button", name="Voorstel intrekken").click()
+    assert pagina.get_by_text("Geef een reden waarom u het voorstel intrekt.").first.is_visible()
+    _controleer(pagina, "budget-voorstel-intrekken-zonder-reden")
+    pagina.set_viewport_size({"width": 1280, "height": 900})
+    pagina.get_by_label("Reden van intrekken").fill("Te duur; we zoeken een kleinere speeltuin")
+    pagina.get_by_role("button", name="Voorstel intrekken").click()
+    assert pagina.get_by_text("Het voorstel is ingetrokken.").is_visible()
+    assert pagina.get_by_text("Reden: Te duur; we zoeken een kleinere speeltuin").is_visible()
+    screenshot(pagina, "budget-voorstel-ingetrokken")
+    _controleer(pagina, "budget-voorstel-ingetrokken")
+    context.close()
+    v.refresh_from_db()
+    assert v.status == "ingetrokken"
+    assert not Boeking.objects.filter(voorstel=v).exists()

@@ -378,6 +378,19 @@ def test_realisatie_en_afsluiten(client, personas, voorstel, wethouder, regisseu
     )
 
 
+def test_vrijval_leest_als_vrijgevallen_zonder_minteken(client, voorstel, wethouder, regisseur_a):
+    """Issue 14, point 7: money released back reads "vrijgevallen € 234,50", not "€ -234,50"."""
+    acties.keur_goed(voorstel=voorstel, door=wethouder)
+    acties.boek_realisatie(
+        voorstel=voorstel, bedrag=Decimal("1000.00"), door=regisseur_a, omschrijving="F1"
+    )
+    acties.sluit_verplichting(voorstel=voorstel, door=regisseur_a)
+    client.force_login(regisseur_a)
+    tekst = client.get(reverse("budget:voorstel", args=[voorstel.pk])).content.decode()
+    assert "vrijgevallen €\u00a0234,50" in tekst
+    assert "€\u00a0-" not in tekst and "-234,50" not in tekst
+
+
 def test_herverdelen_via_formulier(client, wethouder, budget):
     client.force_login(wethouder)
     url = reverse("budget:herverdelen", args=[2019])
