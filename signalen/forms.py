@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from signalen.acties import versie
 from signalen.models import (
@@ -208,6 +209,7 @@ class FilterForm(forms.Form):
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={**TEKST, "type": "search"}),
+        error_messages={"max_length": TE_LANG},
     )
     wijk = forms.ModelChoiceField(
         label="Wijk",
@@ -255,6 +257,18 @@ class FilterForm(forms.Form):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
     )
+
+    def clean(self):
+        data = super().clean()
+        van, tot = data.get("van"), data.get("tot")
+        if van and tot and tot < van:
+            # Said, not silently an empty list: the user swapped the dates or mistyped one.
+            self.add_error(
+                "tot",
+                f"Deze datum ligt vóór ‘Gemeld vanaf’ ({date_format(van, 'j F Y')}). "
+                "Kies dezelfde dag of een latere dag.",
+            )
+        return data
 
 
 class OvergangForm(forms.Form):

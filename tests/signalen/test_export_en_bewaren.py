@@ -4,6 +4,7 @@ import io
 import re
 import zoneinfo
 
+import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
@@ -191,3 +192,44 @@ def test_export_houdt_telefoonnummers_en_tekst_als_tekst(client, regisseur_a, ma
     # Dates stay dates: no marker in front of them.
     assert re.fullmatch(r"\d\d-\d\d-\d{4} \d\d:\d\d", per_nummer[plus.pk][1])
     assert re.fullmatch(r"\d\d-\d\d-\d{4}", per_nummer[plus.pk][5])
+
+
+@pytest.mark.parametrize(
+    "filters,melding",
+    [
+        ({"wijk": "abc"}, "Wijk: Deze wijk bestaat niet."),
+        ({"van": "2026-13-45"}, "Gemeld vanaf: Vul een geldige datum in."),
+        ({"thema": "999999"}, "Thema: Dit thema bestaat niet."),
+        ({"status": "weg"}, "Status:"),
+        ({"q": "speeltuin " * 30}, "Zoeken in de omschrijving: Maak de tekst korter"),
+        (
+            {"van": "2026-03-10", "tot": "2026-03-01"},
+            "Gemeld tot en met: Deze datum ligt vóór ‘Gemeld vanaf’ (10 maart 2026).",
+        ),
+    ],
+)
+def test_export_weigert_een_geweigerd_filter(client, groene_loper, maak_signaal, filters, melding):
+    """The list leaves a refused filter out and says so; a download would hand out everything."""
+    maak_signaal(omschrijving="Speeltuin kapot")
+    client.force_login(groene_loper)
+    response = client.get(reverse("signalen:export"), filters)
+    assert response.status_code == 400
+    assert not response.streaming
+    assert response["Content-Type"].startswith("text/html")
+    tekst = response.content.decode()
+    assert "Niet gedownload" in tekst and melding in tekst
+    assert "Speeltuin kapot" not in tekst
+    # The way back keeps the filters, to correct them.
+    assert 'href="/signalen/?' in tekst
+
+
+def test_periode_met_einde_voor_begin_op_de_lijst(client, groene_loper, maak_signaal):
+    maak_signaal(omschrijving="Speeltuin kapot")
+    client.force_login(groene_loper)
+    tekst = client.get(
+        reverse("signalen:lijst"), {"van": "2026-03-10", "tot": "2026-03-01"}
+    ).content.decode()
+    assert "Niet toegepast: Gemeld tot en met: Deze datum ligt vóór ‘Gemeld vanaf’" in tekst
+    # No download link that could only be refused.
+    assert reverse("signalen:export") not in tekst
+    assert "Downloaden kan als de filters in orde zijn." in tekst
