@@ -1,6 +1,7 @@
-"""Every date on every page reads as Dutch: a crawl of the pages each demo role reaches from
-its start page fails on an English month or day name, a capitalised month abbreviation
-(Django's "M" writes "Dec") or a date in ISO or dd-mm-jjjj form in the text."""
+"""Every date and amount on every page reads as Dutch: a crawl of the pages each demo role
+reaches from its start page fails on an English month or day name, a capitalised month
+abbreviation (Django's "M" writes "Dec"), a date in ISO or dd-mm-jjjj form in the text, or an
+amount that is not written as |euro writes it ("€ 1.234,50", the space non-breaking)."""
 
 import io
 import re
@@ -24,6 +25,8 @@ ENGELS = re.compile(
 )
 AFKORTING = re.compile(r"\b\d{1,2} (Jan|Feb|Mrt|Mar|Apr|Mei|May|Jun|Jul|Aug|Sep|Okt|Oct|Nov|Dec)\b")
 CIJFERDATUM = re.compile(r"\b(\d{4}-\d{2}-\d{2}|\d{2}-\d{2}-\d{4})\b")
+# Money as |euro writes it: a non-breaking space after the sign, thousands grouped.
+BEDRAG = re.compile(r"€ \S+|€\xa0-?\d{4,}")
 
 
 class Pagina(HTMLParser):
@@ -79,8 +82,9 @@ def test_elke_datum_leest_nederlands(demo, gebruikersnaam):
             continue
         pagina = Pagina()
         pagina.feed(response.content.decode())
-        tekst = " ".join(" ".join(pagina.tekst).split())
-        for patroon in (ENGELS, AFKORTING, CIJFERDATUM):
+        # Collapse ordinary white space only: a non-breaking space must stay what it is.
+        tekst = re.sub(r"[ \t\r\n]+", " ", " ".join(pagina.tekst))
+        for patroon in (ENGELS, AFKORTING, CIJFERDATUM, BEDRAG):
             fouten += [f"{url}: {m.group(0)!r}" for m in patroon.finditer(tekst)]
         for href in pagina.links:
             doel = _te_bezoeken(href)
