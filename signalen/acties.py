@@ -10,6 +10,7 @@ from signalen import cijfers, toegang
 from signalen.models import (
     GEGEVENS,
     GESLOTEN,
+    HEROPENEN_VAN,
     REDEN_VERPLICHT,
     TRANSITIES,
     Inzage,
@@ -132,13 +133,23 @@ def zet_status(*, signaal, naar, verwacht, toelichting="", door) -> Signaal:
         elif van in GESLOTEN:
             # Reopened: the retention period starts again at the next closing.
             signaal.afgesloten_op = None
+        velden, termijn = ["beantwoord_op", "afgesloten_op"], {}
+        if van in HEROPENEN_VAN and naar == Status.IN_BEHANDELING:
+            # Reopened: a new answer term from today by the thema's norm (the old one has
+            # usually passed, so the signal would be overdue at once); the history row keeps
+            # the old one.
+            termijn["streefdatum_was"] = signaal.streefdatum
+            signaal.streefdatum = Signaal.bereken_streefdatum(timezone.localdate(nu), signaal.thema)
+            termijn["streefdatum_nieuw"] = signaal.streefdatum
+            velden.append("streefdatum")
         WORKFLOW.zet(
             signaal,
             naar,
             door=door,
             toelichting=toelichting,
-            velden=["beantwoord_op", "afgesloten_op"],
+            velden=velden,
             op=nu,
+            **termijn,
         )
     if naar == Status.BEANTWOORD:
         cijfers.vergeet_mediaan(signaal.wijk_id)
@@ -181,9 +192,16 @@ def wijzig_gegevens(*, signaal, gegevens: dict, verwacht: str, door) -> list[str
             setattr(signaal, naam, gegevens[naam])
         velden = list(gewijzigd)
         if "thema" in gewijzigd:
-            # The answer norm follows from the thema, counted from the day it was logged.
+            # The answer norm follows from the thema, counted from the day the current term
+            # started: the day it was logged, or the day it was last reopened.
+            heropend = (
+                signaal.historie.filter(streefdatum_nieuw__isnull=False)
+                .order_by("-op", "-id")
+                .values_list("op", flat=True)
+                .first()
+            )
             signaal.streefdatum = Signaal.bereken_streefdatum(
-                timezone.localdate(signaal.aangemaakt_op), signaal.thema
+                timezone.localdate(heropend or signaal.aangemaakt_op), signaal.thema
             )
             velden.append("streefdatum")
         signaal.save(update_fields=velden)

@@ -75,6 +75,9 @@ TRANSITIES: dict[str, dict[str, str]] = {
     Status.AFGESLOTEN: {Status.IN_BEHANDELING: "Heropenen"},
     Status.AFGESLOTEN_ZONDER_OPLOSSING: {Status.IN_BEHANDELING: "Heropenen"},
 }
+# Reopening: back to "in behandeling" from an answered or closed signal. It starts a new
+# answer term (signalen.acties.zet_status).
+HEROPENEN_VAN = {Status.BEANTWOORD, Status.AFGESLOTEN, Status.AFGESLOTEN_ZONDER_OPLOSSING}
 # Transitions that only make sense with a reason.
 REDEN_VERPLICHT = {Status.AFGESLOTEN_ZONDER_OPLOSSING}
 # A signal's own data: what the quick log asks and a regisseur may change afterwards
@@ -334,6 +337,10 @@ class SignaalHistorie(models.Model):
     van = models.CharField(max_length=30, choices=Status.choices, blank=True)
     naar = models.CharField(max_length=30, choices=Status.choices)
     toelichting = models.CharField(max_length=TOELICHTING_MAX, blank=True)
+    # Set on a reopening only: it starts a new answer term, and the old one stays readable
+    # here (the signal itself keeps only the current streefdatum).
+    streefdatum_was = models.DateField("antwoord uiterlijk tot dan", null=True, blank=True)
+    streefdatum_nieuw = models.DateField("nieuwe streefdatum", null=True, blank=True)
 
     class Meta:
         verbose_name = "statuswijziging"

@@ -1,16 +1,20 @@
+import datetime
 import itertools
 import uuid
+import zoneinfo
 
 import pytest
+import time_machine
 from django.db import IntegrityError
 from django.utils import timezone
 
 from signalen import acties
-from signalen.models import TRANSITIES, Signaal, SignaalHistorie, Status
+from signalen.models import GEGEVENS, TRANSITIES, Signaal, SignaalHistorie, Status
 from wijken.models import Partner
 
 ALLE = list(Status.values)
 TOEGESTAAN = [(van, naar) for van, doelen in TRANSITIES.items() for naar in doelen]
+AMS = zoneinfo.ZoneInfo("Europe/Amsterdam")
 VERBODEN = [p for p in itertools.product(ALLE, ALLE) if p not in TOEGESTAAN]
 
 
@@ -125,3 +129,49 @@ def test_dubbel_token_maakt_een_signaal(maak_signaal, regisseur_a):
     b = maak_signaal(door=regisseur_a, idempotentie_token=token)
     assert a.pk == b.pk
     assert Signaal.objects.count() == 1
+
+
+@pytest.mark.parametrize("van", ["beantwoord", "afgesloten", "afgesloten_zonder_oplossing"])
+def test_heropenen_start_een_nieuwe_termijn(client, maak_signaal, regisseur_a, van):
+    """Reopened months later, the signal is not overdue at once: a new term from that day by
+    the thema's norm (jeugd: 14 days); the history keeps the old one."""
+    with time_machine.travel(datetime.datetime(2026, 1, 5, 10, tzinfo=AMS), tick=False):
+        signaal = maak_signaal(door=regisseur_a, thema="jeugd")
+    oud = datetime.date(2026, 1, 19)
+    assert signaal.streefdatum == oud
+    signaal = _in_status(signaal, van)
+    with time_machine.travel(datetime.datetime(2026, 3, 2, 10, tzinfo=AMS), tick=False):
+        acties.zet_status(signaal=signaal, naar="in_behandeling", verwacht=van, door=regisseur_a)
+        signaal.refresh_from_db()
+        assert signaal.streefdatum == datetime.date(2026, 3, 16)
+        assert not signaal.is_te_laat()
+        assert not Signaal.objects.te_laat().filter(pk=signaal.pk).exists()
+        h = signaal.historie.latest("op", "id")
+        assert (h.streefdatum_was, h.streefdatum_nieuw) == (oud, datetime.date(2026, 3, 16))
+        client.force_login(regisseur_a)
+        tekst = client.get(signaal.get_absolute_url()).content.decode()
+        assert "Nieuwe termijn: antwoord uiterlijk 16 maart 2026 (was 19 januari 2026)" in tekst
+        # A new thema afterwards counts its norm from the reopening, not from the logging.
+        acties.wijzig_gegevens(
+            signaal=signaal,
+            gegevens={**{n: getattr(signaal, n) for n in GEGEVENS}, "thema": _thema("veiligheid")},
+            verwacht=acties.versie(signaal),
+            door=regisseur_a,
+        )
+        signaal.refresh_from_db()
+        assert signaal.streefdatum == datetime.date(2026, 3, 9)
+
+
+def test_andere_overgang_houdt_de_termijn(maak_signaal, regisseur_a):
+    signaal = maak_signaal(door=regisseur_a)
+    termijn = signaal.streefdatum
+    acties.zet_status(signaal=signaal, naar="in_behandeling", verwacht="nieuw", door=regisseur_a)
+    signaal.refresh_from_db()
+    assert signaal.streefdatum == termijn
+    assert signaal.historie.latest("op", "id").streefdatum_was is None
+
+
+def _thema(naam):
+    from signalen.models import Thema
+
+    return Thema.objects.get(naam=naam)
