@@ -10,6 +10,7 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
@@ -243,12 +244,20 @@ def markeer_compleet(*, initiatief, door) -> Initiatief:
         return initiatief
 
 
+def _regels(obj) -> None:
+    """The model's own rules (obj.clean()), as the refusal callers of acties handle."""
+    try:
+        obj.clean()
+    except ValidationError as fout:
+        raise InitiatiefFout(" ".join(fout.messages)) from None
+
+
 def maak_vergadering(*, datum: datetime.date, aanwezig, door) -> Vergadering:
-    if datum < timezone.localdate():
-        raise InitiatiefFout("Deze datum ligt in het verleden. Kies vandaag of een latere dag.")
+    vergadering = Vergadering(datum=datum, aangemaakt_door=door)
+    _regels(vergadering)
     try:
         with transaction.atomic():
-            vergadering = Vergadering.objects.create(datum=datum, aangemaakt_door=door)
+            vergadering.save()
             vergadering.aanwezig.set(aanwezig)
             return vergadering
     except IntegrityError:
@@ -332,7 +341,7 @@ def leg_besluit_vast(
         initiatief = _vergrendel(agendapunt.initiatief)
         if Besluit.objects.filter(agendapunt=agendapunt).exists():
             raise InitiatiefFout("Over dit agendapunt is al besloten.")
-        besluit = Besluit.objects.create(
+        besluit = Besluit(
             agendapunt=agendapunt,
             uitkomst=uitkomst,
             motivering=motivering,
@@ -340,6 +349,8 @@ def leg_besluit_vast(
             deadline=deadline,
             genomen_door=door,
         )
+        _regels(besluit)
+        besluit.save()
         label = Uitkomst(uitkomst).label
         if uitkomst == Uitkomst.AANGEHOUDEN:
             volgende = (

@@ -30,11 +30,11 @@ def laad_demo_initiatieven() -> int:
     secretaris = User.objects.filter(username="groeneloper").first()
     vandaag = timezone.localdate()
     with transaction.atomic():
-        vergadering = Vergadering.objects.filter(datum__gte=vandaag).order_by("datum").first()
+        # Today's meeting: its decisions are recorded on its day (Besluit.clean), and the
+        # inwoner never reads of a meeting that has not happened yet.
+        vergadering = Vergadering.objects.filter(datum=vandaag).first()
         if vergadering is None:
-            vergadering = acties.maak_vergadering(
-                datum=vandaag + datetime.timedelta(days=7), aanwezig=[], door=secretaris
-            )
+            vergadering = acties.maak_vergadering(datum=vandaag, aanwezig=[], door=secretaris)
         for titel, slug, gevraagd, bedrag, einde in DEMO:
             initiatief, _ = acties.dien_in(
                 gegevens={

@@ -2,13 +2,12 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from initiatieven.models import Discipline, Gevraagd, Initiatief, Uitkomst
+from initiatieven.models import Besluit, Discipline, Gevraagd, Initiatief, Uitkomst, Vergadering
 from wijken.forms import DatumInput
 from wijken.models import Wijk
 from wijkwerk import rollen as r
-from wijkwerk.forms import BedragField, EenmaalForm, Keuzemenu
+from wijkwerk.forms import BedragField, EenmaalForm, Keuzemenu, controleer_model
 from wijkwerk.weergave import naam
 
 TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
@@ -167,13 +166,11 @@ class VergaderingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}),
     )
 
-    def clean_datum(self):
-        datum = self.cleaned_data["datum"]
-        if datum < timezone.localdate():
-            raise forms.ValidationError(
-                "Deze datum ligt in het verleden. Kies vandaag of een latere dag."
-            )
-        return datum
+    def clean(self):
+        data = super().clean()
+        # Not in the past, at most a year ahead: Vergadering.clean.
+        controleer_model(self, Vergadering(datum=data.get("datum")))
+        return data
 
 
 class AgendeerForm(forms.Form):
@@ -251,6 +248,16 @@ class BesluitForm(forms.Form):
         widget=DatumInput(),
         error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 1-3-2027."},
     )
+
+    def __init__(self, *args, agendapunt, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.agendapunt = agendapunt
+
+    def clean(self):
+        data = super().clean()
+        # Not before the meeting's day, no deadline in the past: Besluit.clean.
+        controleer_model(self, Besluit(agendapunt=self.agendapunt, deadline=data.get("deadline")))
+        return data
 
     def clean_motivering(self):
         tekst = self.cleaned_data["motivering"].strip()

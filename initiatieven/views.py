@@ -433,7 +433,13 @@ def _vergadering_pagina(request, vergadering_, *, huidig=None, fouten=None, agen
         punt.fout = eigen.get("fout")
         if punt.is_huidig:
             punt.advies_form = eigen.get("advies") or AdviesForm(prefix=f"advies-{punt.pk}")
-            punt.besluit_form = eigen.get("besluit") or BesluitForm(prefix=f"besluit-{punt.pk}")
+            # Decisions are recorded on the meeting's day or later (Besluit.clean): before
+            # that, the page says when instead of offering a form that would be refused.
+            punt.besluit_form = eigen.get("besluit") or (
+                BesluitForm(prefix=f"besluit-{punt.pk}", agendapunt=punt)
+                if vergadering_.is_begonnen
+                else None
+            )
     # A form that failed validation (against every initiative, see agendeer) offers again
     # only the initiatives that can still go on the agenda.
     agendeer_form = agendeer_form or AgendeerForm()
@@ -515,7 +521,7 @@ def advies(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def besluit(request: HttpRequest, pk: int) -> HttpResponse:
     punt = toegang.agendapunt_voor(request.user, pk)
-    form = BesluitForm(request.POST, prefix=f"besluit-{punt.pk}")
+    form = BesluitForm(request.POST, prefix=f"besluit-{punt.pk}", agendapunt=punt)
     if form.is_valid():
         try:
             acties.leg_besluit_vast(agendapunt=punt, door=request.user, **form.cleaned_data)

@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
 
@@ -20,6 +21,17 @@ class InlogForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         for veld in self.fields.values():
             veld.widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
+
+
+def controleer_model(form, obj) -> None:
+    """The model's own rules (obj.clean()) for a plain form, each message at its field, as a
+    ModelForm does. The forms here stay plain: their data goes to the apps' acties, which
+    check the same rules again under their row locks."""
+    try:
+        obj.clean()
+    except ValidationError as fout:
+        for veld, meldingen in fout.update_error_dict({}).items():
+            form.add_error(veld if veld in form.fields else None, meldingen)
 
 
 class Keuzemenu(forms.Select):

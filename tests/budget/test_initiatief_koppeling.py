@@ -1,6 +1,5 @@
 """Issue 4's hand-off: an accepted initiative that asked for money becomes a spend proposal."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -16,9 +15,8 @@ from tests.initiatieven.conftest import klaar_initiatief
 
 def _besloten(groene_loper, uitkomst, **extra):
     zorg_voor_disciplines()
-    vergadering = Vergadering.objects.create(
-        datum=timezone.localdate() + datetime.timedelta(days=7)
-    )
+    # Today: a decision is recorded on or after its meeting's day.
+    vergadering = Vergadering.objects.create(datum=timezone.localdate())
     initiatief = klaar_initiatief(groene_loper, gevraagd="geld", bedrag=Decimal("300.00"), **extra)
     punt = gl.agendeer(vergadering=vergadering, initiatief=initiatief, door=groene_loper)
     gl.leg_besluit_vast(

@@ -1,4 +1,3 @@
-import datetime
 import itertools
 import uuid
 
@@ -55,7 +54,8 @@ def disciplines(referentie):
 
 @pytest.fixture
 def vergadering(disciplines, groene_loper):
-    return Vergadering.objects.create(datum=timezone.localdate() + datetime.timedelta(days=7))
+    # Today: decisions are recorded on or after the meeting's day.
+    return Vergadering.objects.create(datum=timezone.localdate())
 
 
 @pytest.fixture

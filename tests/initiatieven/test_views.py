@@ -23,9 +23,8 @@ TRIAGE = BEHEER | {"regisseur_a"}
 @pytest.fixture
 def wereld(personas, disciplines):
     gl = personas["groene_loper"]
-    vergadering = Vergadering.objects.create(
-        datum=timezone.localdate() + datetime.timedelta(days=3)
-    )
+    # Today: a decision is recorded on the meeting's day or later.
+    vergadering = Vergadering.objects.create(datum=timezone.localdate())
     punt = acties.agendeer(vergadering=vergadering, initiatief=klaar_initiatief(gl), door=gl)
     return {
         "vergadering": vergadering,
