@@ -58,7 +58,7 @@ class Indicator(models.Model):
     code = models.SlugField(max_length=60, unique=True)
     naam = models.CharField(max_length=150, unique=True)
     effect = models.ForeignKey(Effect, on_delete=models.PROTECT, related_name="indicatoren")
-    eenheid = models.CharField(max_length=40, help_text="Bijvoorbeeld: %, dagen, rapportcijfer")
+    eenheid = models.CharField(max_length=80, help_text="Bijvoorbeeld: %, dagen, rapportcijfer")
     minimum = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     maximum = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
     richting = models.CharField(max_length=5, choices=Richting.choices)
