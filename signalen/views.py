@@ -71,6 +71,13 @@ def lijst(request: HttpRequest) -> HttpResponse:
     rijen, volgende = zoeken.lijstpagina(request.user, filters, request.GET.get("na"), grootte)
     _voor_lijst(request.user, rijen, "lijst")
     partial = _is_partial(request)
+    thema_links = []
+    if filters.get("q") and not rijen and not request.GET.get("na"):
+        # Nothing found: offer the thema filter, which a search word may have meant.
+        thema_links = [
+            (t, _querystring(request, "na", "q", thema=t.pk))
+            for t in zoeken.themas_bij(filters["q"])
+        ]
     context = {
         # Its option lists are read when the selects are written: not for the htmx partial.
         "form": form,
@@ -86,6 +93,7 @@ def lijst(request: HttpRequest) -> HttpResponse:
         "export_query": _querystring(request, "na", "per"),
         "mag_vastleggen": bool(r.regisseur_wijk_ids(request.user)),
         "zoek_kandidaten": zoeken.ZOEK_KANDIDATEN,
+        "thema_links": thema_links,
     }
     template = "signalen/lijst.html"
     if partial:

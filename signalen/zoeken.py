@@ -6,12 +6,14 @@ answer fast); the export ranks every match, so a download leaves none out.
 """
 
 import datetime
+import re
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, Q
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import Case, F, FloatField, Q, Value, When
 from django.utils import timezone
 
-from signalen.models import OPEN, Signaal
+from signalen.models import OPEN, Signaal, Thema
+from wijken.models import Focuspunt
 from wijkwerk import keyset
 from wijkwerk import rollen as r
 
@@ -29,16 +31,14 @@ def gefilterd(user, filters: dict):
     The export reads this queryset. The list page reads its rows through lijstpagina():
     the same order, but searching only among the newest ZOEK_KANDIDATEN matches.
     """
-    qs, query = _gefilterd(user, filters)
-    if query is None:
+    qs, rang = _gefilterd(user, filters)
+    if rang is None:
         return qs.order_by(*NIEUWSTE)
-    return qs.annotate(rang=SearchRank(F("zoekvector"), query)).order_by(
-        F("rang").desc(), *NIEUWSTE
-    )
+    return qs.annotate(rang=rang).order_by(F("rang").desc(), *NIEUWSTE)
 
 
 def _gefilterd(user, filters: dict):
-    """(the filtered signals, unordered; the SearchQuery, or None when not searching)."""
+    """(the filtered signals, unordered; the rank expression, or None when not searching)."""
     qs = Signaal.objects.select_related("wijk", "thema")
     if filters.get("wijk"):
         qs = qs.filter(wijk=filters["wijk"])
@@ -60,12 +60,57 @@ def _gefilterd(user, filters: dict):
     if not filters.get("q"):
         return qs, None
     query = SearchQuery(filters["q"], config="dutch", search_type="websearch")
-    qs = qs.filter(zoekvector=query)
-    # Searching must not reveal what a masked signal says: outsiders search only
-    # signals without personal data (and those of their own wijken).
+    tekst = Q(zoekvector=query)
+    rang = SearchRank(F("zoekvector"), query)
+    # Searching must not reveal what a masked signal says: outsiders search the text only
+    # of signals without personal data (and those of their own wijken), and a masked signal
+    # found by its thema ranks as if its text said nothing (its place would tell).
     if not r.heeft_rol(user, r.BEHEERDER):
-        qs = qs.filter(Q(bevat_persoonsgegevens=False) | Q(wijk_id__in=r.regisseur_wijk_ids(user)))
-    return qs, query
+        leesbaar = Q(bevat_persoonsgegevens=False) | Q(wijk_id__in=r.regisseur_wijk_ids(user))
+        tekst &= leesbaar
+        rang = Case(When(leesbaar, then=rang), default=Value(0.0), output_field=FloatField())
+    # A signal's thema and focuspunt are shown to everybody, so they are searched for all.
+    # Their ids are looked up first (two small tables, one query) and then matched as
+    # plain values: the planner sees which ids, and the thema's own index can serve them.
+    thema_ids, focuspunt_ids = _themas_en_focuspunten(query)
+    if thema_ids:
+        tekst |= Q(thema_id__in=thema_ids)
+    if focuspunt_ids:
+        tekst |= Q(focuspunt_id__in=focuspunt_ids)
+    return qs.filter(tekst), rang
+
+
+def _themas_en_focuspunten(query) -> tuple[list[int], list[int]]:
+    """(ids of the themas, ids of the focuspunten) whose name or title matches `query`."""
+    themas = (
+        Thema.objects.annotate(soort=Value("t"), v=SearchVector("naam", config="dutch"))
+        .filter(v=query)
+        .order_by()
+        .values_list("soort", "pk")
+    )
+    focuspunten = (
+        Focuspunt.objects.annotate(soort=Value("f"), v=SearchVector("titel", config="dutch"))
+        .filter(v=query)
+        .order_by()
+        .values_list("soort", "pk")
+    )
+    gevonden = list(themas.union(focuspunten, all=True))
+    return [pk for soort, pk in gevonden if soort == "t"], [
+        pk for soort, pk in gevonden if soort == "f"
+    ]
+
+
+def themas_bij(q: str) -> list:
+    """The themas to offer when a search for `q` found nothing: those whose name starts like
+    a word of the search ("eenzaam", "eenzame" for "eenzaamheid"), or else all active ones."""
+    woorden = [w[:5] for w in re.findall(r"\w{4,}", q.lower())]
+    themas = list(Thema.objects.filter(actief=True))
+    passend = [
+        t
+        for t in themas
+        if any(deel.startswith(w) for w in woorden for deel in re.findall(r"\w+", t.naam))
+    ]
+    return passend or themas
 
 
 def _kandidaten(qs):
@@ -75,20 +120,18 @@ def _kandidaten(qs):
 
 def lijstpagina(user, filters: dict, cursor: str | None, grootte: int):
     """(rows, next cursor or None) of the list page: what gefilterd() and pagina() give."""
-    qs, query = _gefilterd(user, filters)
-    if query is None:
+    qs, rang = _gefilterd(user, filters)
+    if rang is None:
         return pagina(qs.voor_lijst().order_by(*NIEUWSTE), cursor, grootte)
-    return _zoekpagina(qs, query, cursor, grootte)
+    return _zoekpagina(qs, rang, cursor, grootte)
 
 
-def _zoekpagina(qs, query, cursor: str | None, grootte: int):
+def _zoekpagina(qs, rang, cursor: str | None, grootte: int):
     """A page of search results: the newest ZOEK_KANDIDATEN matches ranked in the database
     (read from the index walk that finds them), the page cut from those few tuples here, and
     its rows loaded as the list loads them."""
     gerangschikt = sorted(
-        _kandidaten(qs)
-        .annotate(rang=SearchRank(F("zoekvector"), query))
-        .values_list("rang", "aangemaakt_op", "pk"),
+        _kandidaten(qs).annotate(rang=rang).values_list("rang", "aangemaakt_op", "pk"),
         reverse=True,
     )
     na = _lees_cursor(cursor, zoekt=True) if cursor else None

@@ -42,8 +42,9 @@ def test_lijst_25_en_100_rijen_even_veel_queries(client, personas, max_queries, 
     klein = _tel(client, url + "?per=25")
     groot = _tel(client, url + "?per=100")
     assert len(klein) == len(groot), "\n".join(groot)
-    # Searching ranks the newest matches in one query and reads the page's rows in another.
-    with max_queries(len(klein) + 1):
+    # Searching looks up the themas and focuspunten that match (one query), ranks the newest
+    # matches in one query and reads the page's rows in another.
+    with max_queries(len(klein) + 2):
         assert client.get(url + "?per=100&status=open&q=speeltuin").status_code == 200
     # Session, user with roles and wijken, rows, the access log, two option lists, session.
     with max_queries(7):
@@ -96,6 +97,9 @@ def test_elk_filter_gebruikt_een_index(personas):
         # rows it walks the (aangemaakt_op, id) index instead (see make bench).
         "zoeken": {"q": "drugshandel"},
         "zoeken_onbekend": {"q": "zzzonbekend"},
+        # A thema's name: its signals are found too (thema_id = …, OR-ed with the text).
+        "zoeken_thema": {"q": "eenzaamheid"},
+        "zoeken_focuspunt": {"q": "hoogbouw"},
         "wijk_thema_open": {
             "wijk": Wijk.objects.get(slug="seghwaert"),
             "thema": Thema.objects.get(naam="jeugd"),
@@ -122,6 +126,8 @@ def test_elk_filter_gebruikt_een_index(personas):
                 with CaptureQueriesContext(connection) as ctx:
                     _, cursor = zoeken.lijstpagina(user, f, cursor, 25)
                 for q in ctx.captured_queries:
+                    if 'FROM "signalen_signaal"' not in q["sql"]:
+                        continue  # the themas and focuspunten a search matches: tiny tables
                     with connection.cursor() as db:
                         db.execute("EXPLAIN " + q["sql"])
                         plan = "\n".join(rij[0] for rij in db.fetchall())

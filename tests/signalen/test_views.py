@@ -519,3 +519,52 @@ def test_meer_filters_open_als_ze_gebruikt_worden(client, groene_loper, filters,
     tekst = client.get(reverse("signalen:lijst"), filters).content.decode()
     assert ('<details class="ww-meer" open>' in tekst) is open_
     assert '<details class="ww-meer"' in tekst
+
+
+def test_zoeken_vindt_ook_thema_en_focuspunt(client, groene_loper, regisseur_a, maak_signaal):
+    """ "eenzaamheid" finds the signals with that thema, though their text does not say it;
+    a focuspunt's title finds the signals that belong to it."""
+    thema = maak_signaal(thema="eenzaamheid", omschrijving="Meneer komt de deur niet meer uit.")
+    tekst = maak_signaal(thema="jeugd", omschrijving="Eenzaamheid onder jongeren na school.")
+    prive = maak_signaal(
+        thema="eenzaamheid",
+        omschrijving="Mevrouw Jansen ziet niemand.",
+        bevat_persoonsgegevens=True,
+    )
+    maak_signaal(thema="jeugd", omschrijving="Speeltuin kapot.")
+    hoogbouw = Focuspunt.objects.get(titel__contains="hoogbouw in Palenstein")
+    bij_focuspunt = maak_signaal(
+        wijk="palenstein", thema="leefbaarheid", omschrijving="Lift weer kapot.", focuspunt=hoogbouw
+    )
+    client.force_login(groene_loper)
+    pagina = client.get(reverse("signalen:lijst"), {"q": "eenzaamheid"}).content.decode()
+    # The text match first; the masked signal found by its thema, its text not shown.
+    assert _nummers(pagina)[0] == tekst.pk
+    assert set(_nummers(pagina)) == {tekst.pk, thema.pk, prive.pk}
+    assert "Jansen" not in pagina
+    pagina = client.get(reverse("signalen:lijst"), {"q": "hoogbouw"}).content.decode()
+    assert _nummers(pagina) == [bij_focuspunt.pk]
+    # The export has the same.
+    export = zoeken.gefilterd(groene_loper, {"q": "eenzaamheid"}).values_list("pk", flat=True)
+    assert set(export) == {tekst.pk, thema.pk, prive.pk}
+
+
+def test_zoeken_zonder_treffers_biedt_het_themafilter(client, groene_loper, maak_signaal):
+    thema = Thema.objects.get(naam="criminaliteit en overlast")
+    maak_signaal(thema=thema.naam, omschrijving="Er wordt gedeald bij het station.")
+    client.force_login(groene_loper)
+    # "criminelen" and "criminaliteit" have different stems: nothing found, the thema offered
+    # with the other filters kept.
+    pagina = client.get(
+        reverse("signalen:lijst"), {"q": "criminelen", "wijk": "oosterheem"}
+    ).content.decode()
+    assert _nummers(pagina) == []
+    assert "Zoekt u signalen over een thema?" in pagina
+    link = f'href="/signalen/?wijk=oosterheem&amp;thema={thema.pk}">Alle signalen over {thema}'
+    assert link in pagina
+    assert "Alle signalen over jeugd" not in pagina
+    # No thema like the words: all themas are offered; with results, none.
+    pagina = client.get(reverse("signalen:lijst"), {"q": "qwerty"}).content.decode()
+    assert "Alle signalen over jeugd" in pagina and "Alle signalen over eenzaamheid" in pagina
+    pagina = client.get(reverse("signalen:lijst"), {"q": "station"}).content.decode()
+    assert "Zoekt u signalen over een thema?" not in pagina
