@@ -7,6 +7,8 @@ and target) → period (Meting, per wijk and year or quarter). Money depends on 
 the reverse: budget's Bestedingsvoorstel may name a Project; nothing here imports budget.
 """
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -469,3 +471,29 @@ class Afweging(models.Model):
 
     def __str__(self):
         return f"{self.project} – {self.effect}: {self.verwacht}"
+
+
+class Metingimport(models.Model):
+    """An uploaded file of metingen between its preview and the confirmation: the decoded
+    text is kept here (server-side, shared by every worker; the session is rewritten on
+    every request and a signed hidden field would send 5 MB back through the browser), the
+    confirm form carries only the token. Confirming locks the row and sets verwerkt_op, so
+    a second click saves nothing twice."""
+
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    aangemaakt_op = models.DateTimeField(default=timezone.now)
+    bestandsnaam = models.CharField(max_length=255)
+    inhoud = models.TextField()
+    verwerkt_op = models.DateTimeField(null=True, blank=True)
+    nieuw = models.PositiveIntegerField(default=0)
+    gewijzigd = models.PositiveIntegerField(default=0)
+    ongewijzigd = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "import van metingen"
+        verbose_name_plural = "imports van metingen"
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self):
+        return self.bestandsnaam
