@@ -25,6 +25,7 @@ PRIVE = {
     "wijken:dossier": ["oosterheem"],
     "wijken:regie": ["oosterheem"],
     "wijken:beeindigen": ["oosterheem", 1],
+    "wijken:overdragen": ["oosterheem"],
     "budget:overzicht": [],
     "budget:wachtrij": [],
     "budget:jaar": [2019],

@@ -1,7 +1,7 @@
 from django import forms
 
 from wijken.models import Toewijzing, Wijkregisseur
-from wijkwerk.forms import Keuzemenu
+from wijkwerk.forms import Keuzemenu, controleer_model
 
 
 class DatumInput(forms.DateInput):
@@ -40,7 +40,26 @@ class ToewijzingForm(forms.Form):
         van, tot = data.get("geldig_van"), data.get("geldig_tot")
         if van and tot and tot < van:
             self.add_error("geldig_tot", "De einddatum ligt vóór de begindatum.")
+        # Not decades ahead: Toewijzing.clean.
+        controleer_model(self, Toewijzing(geldig_van=van, geldig_tot=tot))
         return data
+
+
+class OverdrachtForm(ToewijzingForm):
+    """Hand the wijk over per a date (wijken.acties.draag_over): the toewijzing of that day
+    ends the day before, the new one starts on it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "overdracht")  # beside the ToewijzingForm on one page
+        super().__init__(*args, **kwargs)
+        self.fields["regisseur"].label = "Nieuwe wijkregisseur"
+        self.fields["geldig_van"].label = "Overdragen per"
+        self.fields["geldig_van"].help_text = (
+            "De eerste dag van de nieuwe wijkregisseur. De huidige is verantwoordelijk tot en "
+            "met de dag ervoor."
+        )
+        self.fields["geldig_van"].error_messages["required"] = "Vul de dag van de overdracht in."
+        self.fields["geldig_tot"].label = "Nieuwe wijkregisseur tot en met"
 
 
 class BeeindigForm(forms.Form):
@@ -67,3 +86,22 @@ class BeeindigForm(forms.Form):
                 "nieuwe toewijzing."
             )
         return tot
+
+    def clean(self):
+        data = super().clean()
+        # Not decades ahead (Toewijzing.clean); only the end date is asked for here.
+        controleer_model(self, Toewijzing(geldig_tot=data.get("geldig_tot")))
+        return data
+
+
+class PeildatumForm(forms.Form):
+    """The date of the regie overview (a GET form): who held which wijk on that day."""
+
+    alleen_filters = True
+
+    datum = forms.DateField(
+        label="Op datum",
+        required=False,
+        widget=DatumInput(),
+        error_messages={"invalid": "Vul een geldige datum in, bijvoorbeeld 1-6-2019."},
+    )

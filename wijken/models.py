@@ -1,4 +1,7 @@
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -98,19 +101,23 @@ class WijkQuerySet(models.QuerySet):
             geldig_op(op, "toewijzingen__") & Q(toewijzingen__regisseur__gebruiker=user)
         )
 
-    def met_regisseur_vandaag(self):
-        vandaag = Toewijzing.objects.op_datum(timezone.localdate())
+    def met_regisseur_op(self, datum, to_attr="toewijzingen_op_datum"):
+        """Each wijk with the toewijzing that holds on `datum` in `to_attr` (a list of at most
+        one: the toewijzingen of one wijk never overlap)."""
         return (
             self.select_related("cbs_wijk", "wethouder")
             .defer("cbs_wijk__geometrie")
             .prefetch_related(
                 models.Prefetch(
                     "toewijzingen",
-                    queryset=vandaag.select_related("regisseur"),
-                    to_attr="toewijzingen_vandaag",
+                    queryset=Toewijzing.objects.op_datum(datum).select_related("regisseur"),
+                    to_attr=to_attr,
                 )
             )
         )
+
+    def met_regisseur_vandaag(self):
+        return self.met_regisseur_op(timezone.localdate(), to_attr="toewijzingen_vandaag")
 
 
 class Wijk(models.Model):
@@ -157,12 +164,29 @@ class Wijk(models.Model):
         return toewijzing.regisseur if toewijzing else None
 
     @property
+    def regisseur_op_datum(self):
+        """The regisseur on the date given to met_regisseur_op()."""
+        lijst = self.toewijzingen_op_datum
+        return lijst[0].regisseur if lijst else None
+
+    @property
     def regisseur_vandaag(self):
         """Uses the prefetch of met_regisseur_vandaag() when present."""
         if hasattr(self, "toewijzingen_vandaag"):
             lijst = self.toewijzingen_vandaag
             return lijst[0].regisseur if lijst else None
         return self.regisseur_op(timezone.localdate())
+
+
+def regie_uiterlijk(vandaag: datetime.date | None = None) -> datetime.date:
+    """The last day for which the regie may be recorded: 31 December of the year after next.
+
+    The regie is divided per calendar year (as in the memo for 2019, and like the wijkbudget),
+    so a real plan reaches into next year, at most the year after. A date decades ahead is a
+    typing error (2091 for 2019) that would block every later assignment of the wijk.
+    """
+    vandaag = vandaag or timezone.localdate()
+    return datetime.date(vandaag.year + 2, 12, 31)
 
 
 class ToewijzingQuerySet(models.QuerySet):
@@ -180,8 +204,8 @@ class ToewijzingQuerySet(models.QuerySet):
 class Toewijzing(models.Model):
     """Which wijkregisseur holds the regie of a wijk, from geldig_van through geldig_tot.
 
-    No two rows of one wijk overlap; wijken.acties.wijs_toe enforces that under a
-    row lock on the wijk (pgserver has no btree_gist for an exclusion constraint).
+    No two rows of one wijk overlap; wijken.acties (wijs_toe, draag_over) enforces that under
+    a row lock on the wijk (pgserver has no btree_gist for an exclusion constraint).
     """
 
     wijk = models.ForeignKey(Wijk, on_delete=models.CASCADE, related_name="toewijzingen")
@@ -219,6 +243,20 @@ class Toewijzing(models.Model):
         # Shown in messages and the admin: the date as users write it ("1 januari 2019").
         tot = date_format(self.geldig_tot) if self.geldig_tot else "heden"
         return f"{self.regisseur} – {self.wijk} ({date_format(self.geldig_van)} t/m {tot})"
+
+    def clean(self):
+        uiterlijk = regie_uiterlijk()
+        melding = (
+            f"Zo ver vooruit legt u de regie niet vast: uiterlijk {date_format(uiterlijk)}. "
+            "Klopt het jaartal?"
+        )
+        fouten = {
+            veld: melding
+            for veld in ("geldig_van", "geldig_tot")
+            if getattr(self, veld) and getattr(self, veld) > uiterlijk
+        }
+        if fouten:
+            raise ValidationError(fouten)
 
     def geldig_op(self, datum) -> bool:
         return self.geldig_van <= datum and (self.geldig_tot is None or self.geldig_tot >= datum)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<slug:slug>/", views.dossier, name="dossier"),
     path("<slug:slug>/regie/", views.regie, name="regie"),
     path("<slug:slug>/regie/<int:pk>/beeindigen/", views.beeindigen, name="beeindigen"),
+    path("<slug:slug>/regie/overdragen/", views.overdragen, name="overdragen"),
 ]

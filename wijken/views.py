@@ -1,12 +1,15 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wijken import acties
 from wijken import dossier as secties
-from wijken.forms import BeeindigForm, ToewijzingForm
+from wijken.forms import BeeindigForm, OverdrachtForm, PeildatumForm, ToewijzingForm
 from wijken.kaart import kaart
 from wijken.models import Partner, Toewijzing, Wijk
 from wijkwerk import rollen as r
@@ -71,8 +74,24 @@ def dossier(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @r.rol_vereist(r.BEHEERDER)
 def regie_overzicht(request: HttpRequest) -> HttpResponse:
-    wijken = Wijk.objects.met_regisseur_vandaag()
-    return render(request, "wijken/regie_overzicht.html", {"wijken": wijken})
+    """Who held which wijk on ?datum= (default today); a refused date is shown at the field,
+    with today's table."""
+    vandaag = timezone.localdate()
+    form = PeildatumForm(request.GET or None, initial={"datum": vandaag})
+    datum = vandaag
+    if form.is_bound and form.is_valid():
+        datum = form.cleaned_data["datum"] or vandaag
+    return render(
+        request,
+        "wijken/regie_overzicht.html",
+        {
+            "wijken": Wijk.objects.met_regisseur_op(datum),
+            "form": form,
+            "datum": datum,
+            "is_vandaag": datum == vandaag,
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -108,7 +127,30 @@ def beeindigen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-def _regie_pagina(request, wijk, form, beeindig_fouten=None, status=200):
+@require_POST
+@r.rol_vereist(r.BEHEERDER)
+def overdragen(request: HttpRequest, slug: str) -> HttpResponse:
+    wijk = get_object_or_404(Wijk, slug=slug)
+    form = OverdrachtForm(request.POST)
+    if form.is_valid():
+        try:
+            oud, nieuw = acties.draag_over(wijk=wijk, door=request.user, **form.cleaned_data)
+        except acties.OverlapFout as fout:
+            form.add_error(None, str(fout))
+        except ValidationError as fout:
+            form.add_error(None, fout)  # keyed by field: lands at that field
+        else:
+            messages.success(
+                request,
+                f"Overgedragen per {date_format(nieuw.geldig_van)}: {nieuw.regisseur} neemt "
+                f"{wijk} over van {oud.regisseur}, die verantwoordelijk is tot en met "
+                f"{date_format(oud.geldig_tot)}.",
+            )
+            return redirect("wijken:regie", slug=wijk.slug)
+    return _regie_pagina(request, wijk, ToewijzingForm(), overdracht_form=form, status=400)
+
+
+def _regie_pagina(request, wijk, form, beeindig_fouten=None, overdracht_form=None, status=200):
     toewijzingen = wijk.toewijzingen.select_related("regisseur", "aangemaakt_door").order_by(
         "-geldig_van"
     )
@@ -123,6 +165,11 @@ def _regie_pagina(request, wijk, form, beeindig_fouten=None, status=200):
     return render(
         request,
         "wijken/regie.html",
-        {"wijk": wijk, "form": form, "rijen": rijen},
+        {
+            "wijk": wijk,
+            "form": form,
+            "overdracht_form": overdracht_form or OverdrachtForm(),
+            "rijen": rijen,
+        },
         status=status,
     )

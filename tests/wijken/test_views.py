@@ -94,6 +94,11 @@ def test_regie_alleen_voor_beheerder(client, personas, rol):
         reverse("wijken:beeindigen", args=["oosterheem", t.pk]), {"geldig_tot": "2030-01-01"}
     )
     assert response.status_code == 403
+    response = client.post(
+        reverse("wijken:overdragen", args=["oosterheem"]),
+        {"overdracht-regisseur": t.regisseur_id, "overdracht-geldig_van": "2021-01-01"},
+    )
+    assert response.status_code == 403
     t.refresh_from_db()
     assert t.geldig_tot is None
     assert client.get("/beheer/").status_code == 302  # admin sends non-staff to its login
@@ -188,6 +193,7 @@ def test_beeindigen_van_toewijzing_van_andere_wijk_404(client, beheerder):
         # without a budget row). This first visit is the worst case; warm, a pilot wijk is 12.
         ("/wijken/oosterheem/", 16),
         ("/wijken/regie/", 10),
+        ("/wijken/regie/?datum=2019-06-01", 10),
         ("/wijken/palenstein/regie/", 10),
     ],
 )
