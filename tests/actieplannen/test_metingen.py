@@ -111,3 +111,230 @@ def test_waarden_voegt_opgeslagen_en_berekende_samen(klok):
     assert set(uitkomst) == {(eenzaam.pk, oosterheem.pk), (snelheid.pk, oosterheem.pk)}
     assert uitkomst[eenzaam.pk, oosterheem.pk] == [(2019, 0, Decimal("12.50"), "GGD")]
     assert metingen.waarden([], None) == {}
+
+
+# --- CSV import --------------------------------------------------------------------------
+
+KOP = "wijk;indicator;jaar;kwartaal;waarde;bron\n"
+
+
+def csv_bytes(*regels, kop=KOP, codering="utf-8-sig"):
+    return (kop + "".join(r + "\n" for r in regels)).encode(codering)
+
+
+def _controleer(data: bytes, door):
+    return metingen.controleer(metingen.decodeer(data), door=door)
+
+
+def _fouten(controle):
+    return {rij.nummer: rij.fouten for rij in controle.foute_rijen}
+
+
+def test_vijfduizend_rijen_met_een_foute_slaat_niets_op(beheerder, max_queries):
+    # 10 wijken x 2 indicators x 5 periods (year, quarters) x 50 years: 5,000 distinct rows.
+    wijken = ["Oosterheem", "seghwaert", "WK063704", "Dorp", "driemanspolder"]
+    wijken += ["Stadscentrum", "Palenstein", "Meerzicht", "Rokkeveen", "De Leyens"]
+    regels = [
+        f"{wijken[n % 10]};{('eenzaamheid', 'veiligheidsgevoel')[n // 10 % 2]};"
+        f"{2000 + n // 100};{n // 20 % 5 or ''};{n % 100},5;"
+        for n in range(5000)
+    ]
+    goed = regels[3456]
+    regels[3456] = goed.replace(",5;", "abc;")
+    data = csv_bytes(*regels)
+    with max_queries(6):
+        controle = metingen.importeer(metingen.decodeer(data), door=beheerder)
+    assert not controle.geldig
+    assert list(_fouten(controle)) == [3458]  # the header is line 1
+    assert "geen getal" in _fouten(controle)[3458][0]
+    assert Meting.objects.count() == 0
+
+    regels[3456] = goed
+    with max_queries(12):
+        controle = metingen.importeer(metingen.decodeer(csv_bytes(*regels)), door=beheerder)
+    assert controle.geldig
+    assert (controle.nieuw, controle.gewijzigd, controle.ongewijzigd) == (5000, 0, 0)
+    assert Meting.objects.count() == 5000
+
+
+def test_herimport_verandert_niets_en_een_gewijzigde_waarde_wel(beheerder, regisseur_a):
+    data = csv_bytes(
+        "Oosterheem;eenzaamheid;2019;;12,5;GGD 2019",
+        "oosterheem;eenzaamheid;2020;;11.25;",
+        "WK063703;veiligheidsgevoel;2020;2;30;",
+    )
+    eerste = metingen.importeer(metingen.decodeer(data), door=beheerder)
+    assert (eerste.nieuw, eerste.gewijzigd, eerste.ongewijzigd) == (3, 0, 0)
+    meting = Meting.objects.get(jaar=2019)
+    assert (meting.waarde, meting.bron, meting.ingevoerd_door) == (
+        Decimal("12.50"),
+        "GGD 2019",
+        beheerder,
+    )
+    assert Meting.objects.get(jaar=2020, kwartaal=0).bron == "GGD Gezondheidsmonitor"
+    assert Meting.objects.get(kwartaal=2).wijk.slug == "seghwaert"
+    voor = list(Meting.objects.values_list("id", "waarde", "bron", "ingevoerd_op"))
+
+    tweede = metingen.importeer(metingen.decodeer(data), door=regisseur_a)
+    assert (tweede.nieuw, tweede.gewijzigd, tweede.ongewijzigd) == (0, 0, 0) or not tweede.geldig
+    tweede = metingen.importeer(metingen.decodeer(data), door=beheerder)
+    assert (tweede.nieuw, tweede.gewijzigd, tweede.ongewijzigd) == (0, 0, 3)
+    assert list(Meting.objects.values_list("id", "waarde", "bron", "ingevoerd_op")) == voor
+
+    gewijzigd = data.replace(b"11.25", b"10,75")
+    derde = metingen.importeer(metingen.decodeer(gewijzigd), door=beheerder)
+    assert (derde.nieuw, derde.gewijzigd, derde.ongewijzigd) == (0, 1, 2)
+    rij = derde.veranderende_rijen[0]
+    assert rij.uitkomsten[0][1:] == ("gewijzigd", Decimal("11.25"))
+    assert Meting.objects.get(jaar=2020, kwartaal=0).waarde == Decimal("10.75")
+    assert Meting.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    "regel, melding",
+    [
+        ("Atlantis;eenzaamheid;2020;;10;", "De wijk ‘Atlantis’ kennen we niet"),
+        ("WK063799;eenzaamheid;2020;;10;", "CBS-wijkcode ‘WK063799’ kennen we niet"),
+        ("Oosterheem;geluk;2020;;10;", "De indicator ‘geluk’ kennen we niet"),
+        ("Oosterheem;reactiesnelheid;2020;;10;", "rekent Wijkwerk zelf uit"),
+        ("Oosterheem;eenzaamheid;2020;;veel;", "De waarde ‘veel’ is geen getal"),
+        ("Oosterheem;eenzaamheid;2020;;;", "Vul de waarde in"),
+        ("Oosterheem;eenzaamheid;2020;;12,345;", "hoogstens twee cijfers"),
+        ("Oosterheem;eenzaamheid;2020;;101;", "loopt van 0 tot en met 100"),
+        ("Oosterheem;eenzaamheid;2020;;-1;", "De waarde -1 kan niet"),
+        ("Oosterheem;eenzaamheid;1999;;10;", "tussen 2000 en 2100"),
+        ("Oosterheem;eenzaamheid;2101;;10;", "tussen 2000 en 2100"),
+        ("Oosterheem;eenzaamheid;twintig;;10;", "geen jaartal"),
+        ("Oosterheem;eenzaamheid;2020;5;10;", "Het kwartaal ‘5’ bestaat niet"),
+        ("WK063700;vertrouwen-gemeente;2020;;10;", "bestaat uit meer wijken"),
+        (";eenzaamheid;2020;;10;", "Vul de wijk in"),
+        ("Oosterheem;eenzaamheid;2020;;10;GGD;extra", "meer kolommen"),
+    ],
+)
+def test_foute_regel_krijgt_nederlandse_melding(beheerder, regel, melding):
+    controle = metingen.importeer(
+        metingen.decodeer(csv_bytes("Seghwaert;eenzaamheid;2020;;10;", regel)), door=beheerder
+    )
+    assert not controle.geldig
+    fouten = _fouten(controle)
+    assert list(fouten) == [3]
+    assert any(melding in f for f in fouten[3]), fouten
+    assert Meting.objects.count() == 0
+
+
+def test_dubbele_periode_in_het_bestand(beheerder):
+    controle = _controleer(
+        csv_bytes(
+            "Oosterheem;eenzaamheid;2020;;10;",
+            "Seghwaert;eenzaamheid;2020;;10;",
+            "oosterheem;eenzaamheid;2020;0;11;",
+        ),
+        beheerder,
+    )
+    assert _fouten(controle) == {
+        4: ["Deze meting (Oosterheem, eenzaamheid, 2020) staat ook in regel 2."]
+    }
+
+
+def test_cbs_code_van_een_cbs_indicator_geldt_voor_elke_wijk_erin(beheerder):
+    controle = metingen.importeer(
+        metingen.decodeer(csv_bytes("WK063700;eenzaamheid;2020;;10;")), door=beheerder
+    )
+    assert controle.nieuw == 4
+    assert set(Meting.objects.values_list("wijk__slug", flat=True)) == {
+        "dorp",
+        "driemanspolder",
+        "stadscentrum",
+        "palenstein",
+    }
+
+
+def test_regisseur_importeert_alleen_eigen_wijken(regisseur_a):
+    controle = metingen.importeer(
+        metingen.decodeer(
+            csv_bytes("Oosterheem;eenzaamheid;2020;;10;", "Seghwaert;eenzaamheid;2020;;10;")
+        ),
+        door=regisseur_a,
+    )
+    assert _fouten(controle) == {
+        3: [
+            "U bent niet de wijkregisseur van Seghwaert. U kunt alleen metingen van uw eigen "
+            "wijken invoeren."
+        ]
+    }
+    assert Meting.objects.count() == 0
+    controle = metingen.importeer(
+        metingen.decodeer(csv_bytes("Oosterheem;eenzaamheid;2020;;10;")), door=regisseur_a
+    )
+    assert controle.geldig and controle.nieuw == 1
+
+
+def test_windows_1252_en_komma_als_scheidingsteken(beheerder):
+    # Excel-NL on Windows: cp1252 (the ‘ë’ of a source), an English Excel: "," and quotes.
+    data = csv_bytes(
+        "Oosterheem;eenzaamheid;2020;;12,5;Gezondheidsmonitor België", codering="cp1252"
+    )
+    controle = metingen.importeer(metingen.decodeer(data), door=beheerder)
+    assert controle.geldig
+    assert Meting.objects.get().bron == "Gezondheidsmonitor België"
+
+    komma = b'wijk,indicator,jaar,kwartaal,waarde,bron\nSeghwaert,eenzaamheid,2020,,"9,5",\n'
+    controle = metingen.importeer(metingen.decodeer(komma), door=beheerder)
+    assert controle.geldig
+    assert Meting.objects.get(wijk__slug="seghwaert").waarde == Decimal("9.50")
+
+    # Unquoted decimal comma in a comma-separated file: the row says what is wrong.
+    fout = b"wijk,indicator,jaar,kwartaal,waarde,bron\nSeghwaert,eenzaamheid,2021,,9,5,GGD\n"
+    controle = _controleer(fout, beheerder)
+    assert "meer kolommen" in _fouten(controle)[2][0]
+
+
+@pytest.mark.parametrize(
+    "data, melding",
+    [
+        (b"", "Het bestand is leeg."),
+        (b"  \n\n", "Het bestand is leeg."),
+        (KOP.encode(), "alleen een kopregel"),
+        (KOP.encode() + b";;;;;\n", "alleen een kopregel"),
+        (
+            b"wijk;indicator;jaar;bron\nOosterheem;eenzaamheid;2020;GGD\n",
+            "De kolom ‘waarde’ ontbreekt",
+        ),
+        (b"wijk|indicator|jaar|waarde\n", "De eerste regel heeft maar één kolom"),
+        (b"wijk;indicator;waarde\n", "De kolom ‘jaar’ ontbreekt"),
+        (b"wijk;waarde;bron\n", "De kolommen ‘indicator’ en ‘jaar’ ontbreken"),
+        (b"PK\x03\x04rest-van-een-xlsx", "Dit is een Excel-bestand"),
+        ("wijk;indicator".encode("utf-16"), "geen CSV-tekst"),
+        (b"wijk;wijk;indicator;jaar;waarde\n", "De kolom ‘wijk’ staat twee keer"),
+    ],
+)
+def test_slecht_bestand_heeft_een_duidelijke_melding(beheerder, data, melding):
+    with pytest.raises(metingen.Bestandsfout) as fout:
+        _controleer(data, beheerder)
+    assert melding in str(fout.value)
+
+
+def test_te_groot_bestand_wordt_niet_gelezen(beheerder):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    class NietLezen(SimpleUploadedFile):
+        def read(self, *args):
+            raise AssertionError("een te groot bestand wordt niet gelezen")
+
+    groot = NietLezen("groot.csv", b"x")
+    groot.size = 50 * 1024 * 1024
+    with pytest.raises(metingen.Bestandsfout) as fout:
+        metingen.lees_upload(groot)
+    assert "50,0 MB" in str(fout.value) and "hoogstens 5,0 MB" in str(fout.value)
+
+
+def test_bevestigen_slaat_eenmaal_op(beheerder, regisseur_a):
+    tekst = metingen.decodeer(csv_bytes("Oosterheem;eenzaamheid;2020;;10;"))
+    voorbeeld = metingen.voorbereid(tekst, bestandsnaam="ggd.csv", door=beheerder)
+    # Someone else's token is no preview of theirs.
+    assert metingen.bevestig(voorbeeld.token, door=regisseur_a) == (None, None)
+    imp, controle = metingen.bevestig(voorbeeld.token, door=beheerder)
+    assert controle.geldig and imp.nieuw == 1 and imp.verwerkt_op is not None
+    imp, controle = metingen.bevestig(voorbeeld.token, door=beheerder)
+    assert controle is None and imp.nieuw == 1
+    assert Meting.objects.count() == 1
