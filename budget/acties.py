@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from budget.models import (
     Bestedingsvoorstel,
     Boeking,
     Budgetjaar,
+    Overheveling,
     Statuswijziging,
     WijkBudget,
 )
@@ -105,6 +106,75 @@ def wijs_toe_aan_wijk(
             omschrijving=omschrijving or f"Toekenning aan {wijk} uit het integrale wijkbudget",
             is_demo=is_demo,
         )
+
+
+def open_budgetjaar(
+    *,
+    jaar,
+    integraal_budget,
+    door,
+    omschrijving="",
+    bronnen=(),
+    verdeling=None,
+    idempotentie_token=None,
+    is_demo=False,
+) -> Budgetjaar:
+    """Open a budget year: its integral budget, where the money comes from (`bronnen`, pairs
+    of name and amount) and a wijkbudget per wijk in `verdeling` (wijk -> amount to allocate,
+    or None for a wijkbudget that gets nothing yet). All or nothing, in one transaction.
+
+    With `idempotentie_token`, the same form arriving twice opens the year once.
+    """
+    integraal_budget = Decimal(integraal_budget)
+    if integraal_budget < 0:
+        raise BudgetFout("Het integrale budget kan niet negatief zijn.")
+    bronnen = [(naam.strip(), _bedrag(bedrag)) for naam, bedrag in bronnen]
+    verdeling = {
+        wijk: (None if bedrag is None else _bedrag(bedrag))
+        for wijk, bedrag in (verdeling or {}).items()
+    }
+    verdeeld = sum((b for b in verdeling.values() if b is not None), NUL)
+    if verdeeld > integraal_budget:
+        raise BudgetFout(
+            f"De wijken krijgen samen {euro(verdeeld)}; dat is meer dan het integrale budget "
+            f"van {euro(integraal_budget)}."
+        )
+
+    def maak():
+        budgetjaar = Budgetjaar.objects.create(
+            jaar=jaar,
+            omschrijving=omschrijving.strip() or f"Integraal wijkbudget {jaar}",
+            integraal_budget=integraal_budget,
+            is_demo=is_demo,
+            idempotentie_token=idempotentie_token,
+        )
+        for naam, bedrag in bronnen:
+            Overheveling.objects.create(
+                budgetjaar=budgetjaar, bronbudget=naam, bedrag=bedrag, is_demo=is_demo
+            )
+        for wijk, bedrag in verdeling.items():
+            if bedrag is None:
+                WijkBudget.objects.create(budgetjaar=budgetjaar, wijk=wijk)
+            else:
+                wijs_toe_aan_wijk(
+                    budgetjaar=budgetjaar,
+                    wijk=wijk,
+                    bedrag=bedrag,
+                    door=door,
+                    omschrijving=f"Toekenning aan {wijk} bij het openen van {jaar}"
+                    + (" (demoverdeling)" if is_demo else ""),
+                    is_demo=is_demo,
+                )
+        return budgetjaar
+
+    try:
+        budgetjaar, _ = eenmaal(Budgetjaar, idempotentie_token, maak)
+    except IntegrityError:
+        # Not this form's token: another form (or tab) opened the year first.
+        if Budgetjaar.objects.filter(jaar=jaar).exists():
+            raise BudgetFout(f"Het budgetjaar {jaar} bestaat al.") from None
+        raise
+    return budgetjaar
 
 
 def dien_in(
@@ -284,11 +354,12 @@ def boek_realisatie(*, voorstel, bedrag, door, omschrijving) -> Boeking:
 
 
 def sluit_verplichting(*, voorstel, door, omschrijving="") -> Bestedingsvoorstel:
-    """Close a commitment: what was not paid returns to the wijk's available money."""
+    """Close a commitment: what was not paid returns to the wijk's available money. The
+    returned proposal carries what was released (`vrijgevallen`)."""
     with transaction.atomic():
         voorstel = (
             Bestedingsvoorstel.objects.select_for_update(of=("self",))
-            .select_related("wijk")
+            .select_related("wijk", "budgetjaar")
             .get(pk=voorstel.pk)
         )
         WORKFLOW.controleer(voorstel.status, Bestedingsvoorstel.Status.AFGESLOTEN)
@@ -311,6 +382,7 @@ def sluit_verplichting(*, voorstel, door, omschrijving="") -> Bestedingsvoorstel
         WORKFLOW.zet(
             voorstel, Bestedingsvoorstel.Status.AFGESLOTEN, door=door, toelichting=omschrijving
         )
+        voorstel.vrijgevallen = max(rest, NUL)
         return voorstel
 
 

@@ -13,7 +13,7 @@ from wijkwerk.admin import AlleenLezen
 
 @admin.register(Budgetjaar)
 class BudgetjaarAdmin(AlleenLezen):
-    list_display = ["jaar", "integraal_budget", "wijkregie"]
+    list_display = ["jaar", "integraal_budget", "wijkregie", "is_demo"]
 
 
 @admin.register(Overheveling)

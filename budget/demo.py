@@ -1,12 +1,32 @@
 """Demo data for the wijkbudget, every row marked is_demo; called from laad_demo."""
 
+from django.utils import timezone
+
 from budget import acties
 from budget import referentiedata as ref
 from budget.models import Bestedingsvoorstel, Boeking, Budgetjaar, Overheveling
 from wijken.models import Wijk
 
 
+def open_dit_jaar() -> None:
+    """This year as a demo budget year (once): the memo's years lie in the past, and the
+    regisseur's proposals land in this year when it exists."""
+    jaar = timezone.localdate().year
+    if Budgetjaar.objects.filter(jaar=jaar).exists():
+        return
+    acties.open_budgetjaar(
+        jaar=jaar,
+        integraal_budget=ref.DEMO_INTEGRAAL,
+        omschrijving=f"Integraal wijkbudget {jaar} voor de pilotwijken",
+        bronnen=ref.DEMO_OVERHEVELINGEN,
+        verdeling={Wijk.objects.get(slug=slug): b for slug, b in ref.DEMO_VERDELING.items()},
+        door=None,
+        is_demo=True,
+    )
+
+
 def laad_budget_demo(stdout=None) -> None:
+    open_dit_jaar()
     for budgetjaar in Budgetjaar.objects.filter(jaar__in=ref.BUDGETJAREN):
         for bron, bedrag in ref.DEMO_OVERHEVELINGEN:
             Overheveling.objects.get_or_create(
@@ -32,7 +52,7 @@ def laad_budget_demo(stdout=None) -> None:
         if regisseur is None or regisseur.gebruiker is None:
             continue
         voorstel = acties.dien_in(
-            budgetjaar=Budgetjaar.objects.get(jaar=jaar),
+            budgetjaar=Budgetjaar.objects.get(jaar=jaar or timezone.localdate().year),
             wijk=wijk,
             omschrijving=omschrijving,
             bedrag=bedrag,
@@ -51,4 +71,6 @@ def laad_budget_demo(stdout=None) -> None:
                     omschrijving="Factuur bewonerscommissie",
                 )
     if stdout:
-        stdout.write("Demodata wijkbudget geladen (overhevelingen, verdeling, voorstellen).")
+        stdout.write(
+            "Demodata wijkbudget geladen (dit jaar, overhevelingen, verdeling, voorstellen)."
+        )

@@ -1,8 +1,11 @@
+from decimal import Decimal
+
 from django import forms
 
 from initiatieven.models import Initiatief
 from wijken.models import Focuspunt
 from wijkwerk.forms import BedragField, EenmaalForm, Keuzemenu
+from wijkwerk.weergave import euro
 
 
 class VoorstelForm(EenmaalForm):
@@ -73,6 +76,133 @@ class VoorstelForm(EenmaalForm):
                 "wijk", f"Initiatief {initiatief.referentie} hoort bij {initiatief.wijk}."
             )
         return data
+
+
+# Rows for sources on the form that opens a year: a form without JavaScript has a fixed
+# number; the memo names one source, the demo three.
+AANTAL_BRONNEN = 4
+
+
+class BudgetjaarForm(EenmaalForm):
+    """The beheerder opens a budget year (budget.acties.open_budgetjaar): the amount, where
+    it comes from, and what each wijk gets. Fields per source and per wijk, so each message
+    stands at its own field."""
+
+    jaar = forms.IntegerField(
+        label="Jaar",
+        widget=forms.TextInput(
+            attrs={"class": "utrecht-textbox", "inputmode": "numeric", "maxlength": 4}
+        ),
+        error_messages={
+            "required": "Vul het jaar in.",
+            "invalid": "Vul een jaartal in, zoals 2026.",
+        },
+    )
+    omschrijving = forms.CharField(
+        label="Omschrijving",
+        required=False,
+        max_length=300,
+        help_text="Bijvoorbeeld: Integraal wijkbudget 2026 voor de pilotwijken.",
+        widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+    )
+    integraal_budget = BedragField(label="Integraal wijkbudget")
+
+    def __init__(self, *args, wijken, bestaande_jaren, vandaag, **kwargs):
+        """`bestaande_jaren`: year -> the once-token of the form that opened it."""
+        super().__init__(*args, **kwargs)
+        self.bestaande_jaren = dict(bestaande_jaren)
+        self.vandaag = vandaag
+        self.fields["integraal_budget"].error_messages["required"] = "Vul het bedrag in."
+        for i in range(1, AANTAL_BRONNEN + 1):
+            self.fields[f"bron_{i}"] = forms.CharField(
+                label=f"Bron {i}",
+                required=False,
+                max_length=150,
+                help_text="Bijvoorbeeld Wijk aan Zet." if i == 1 else "",
+                widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+            )
+            self.fields[f"bron_{i}_bedrag"] = BedragField(
+                label=f"Bedrag uit bron {i}", required=False, help_text=""
+            )
+        self.wijken = list(wijken)
+        for wijk in self.wijken:
+            self.fields[f"wijk_{wijk.pk}"] = BedragField(
+                label=f"{wijk.naam} (pilotwijk)" if wijk.is_pilot else wijk.naam,
+                required=False,
+                help_text="",
+            )
+
+    def bronvelden(self):
+        return [(self[f"bron_{i}"], self[f"bron_{i}_bedrag"]) for i in range(1, AANTAL_BRONNEN + 1)]
+
+    def wijkvelden(self):
+        return [self[f"wijk_{wijk.pk}"] for wijk in self.wijken]
+
+    def clean_jaar(self):
+        jaar = self.cleaned_data["jaar"]
+        # The wijkbudget began in 2019 (the memo); a year ahead is as far as anyone plans.
+        eerste, laatste = 2019, self.vandaag.year + 1
+        token = self.cleaned_data.get("idempotentie_token")
+        # The same form sent twice passes: open_budgetjaar finds the year it opened.
+        if jaar in self.bestaande_jaren and (token is None or self.bestaande_jaren[jaar] != token):
+            raise forms.ValidationError(f"Het budgetjaar {jaar} bestaat al.")
+        if not eerste <= jaar <= laatste:
+            raise forms.ValidationError(
+                f"Kies een jaar van {eerste} tot en met {laatste}. Verder vooruit kan nog niet."
+            )
+        return jaar
+
+    def clean(self):
+        data = super().clean()
+        namen = set()
+        for i in range(1, AANTAL_BRONNEN + 1):
+            naam, bedrag = data.get(f"bron_{i}"), data.get(f"bron_{i}_bedrag")
+            fout_in_bedrag = f"bron_{i}_bedrag" in self.errors
+            if naam and bedrag is None and not fout_in_bedrag:
+                self.add_error(f"bron_{i}_bedrag", "Vul in hoeveel uit deze bron komt.")
+            if bedrag is not None and not naam:
+                self.add_error(f"bron_{i}", "Vul in uit welk budget dit bedrag komt.")
+            if naam and naam.lower() in namen:
+                self.add_error(f"bron_{i}", "Deze bron staat er al. Tel de bedragen op.")
+            namen.add((naam or "").lower())
+        totaal = data.get("integraal_budget")
+        if totaal is not None:
+            uit_bronnen = sum(
+                (data.get(f"bron_{i}_bedrag") or 0 for i in range(1, AANTAL_BRONNEN + 1)),
+                Decimal(0),
+            )
+            if uit_bronnen > totaal:
+                self.add_error(
+                    "integraal_budget",
+                    f"De bronnen zijn samen {euro(uit_bronnen)}; dat is meer dan het "
+                    "integrale budget. Maak het budget hoger of de bronnen lager.",
+                )
+            verdeeld = sum((data.get(f"wijk_{wijk.pk}") or 0 for wijk in self.wijken), Decimal(0))
+            if verdeeld > totaal:
+                self.add_error(
+                    "integraal_budget",
+                    f"De wijken krijgen samen {euro(verdeeld)}; dat is meer dan het integrale "
+                    "budget. Maak het budget hoger of de verdeling lager.",
+                )
+        return data
+
+    def bronnen(self):
+        d = self.cleaned_data
+        return [
+            (d[f"bron_{i}"], d[f"bron_{i}_bedrag"])
+            for i in range(1, AANTAL_BRONNEN + 1)
+            if d.get(f"bron_{i}")
+        ]
+
+    def verdeling(self):
+        """Every pilot wijk gets a wijkbudget, as laad_budget makes them; another wijk only
+        with an amount."""
+        d = self.cleaned_data
+        return {
+            wijk: d.get(f"wijk_{wijk.pk}")
+            for wijk in self.wijken
+            if wijk.is_pilot or d.get(f"wijk_{wijk.pk}") is not None
+        }
 
 
 class AfwijsForm(forms.Form):

@@ -47,6 +47,12 @@ class Budgetjaar(models.Model):
     # regisseur. It is not wijkbudget, so it is never allocated nor spendable here.
     wijkregie = bedrag_veld("wijkregie (personeelskosten, geen wijkbudget)", null=True, blank=True)
     bron = models.CharField(max_length=200, blank=True)
+    # The memo names 2019 and 2020 only: a later year opened by laad_demo has invented
+    # figures and says so on the page.
+    is_demo = models.BooleanField("demodata", default=False)
+    # Sent along with the form that opens the year (wijkwerk.eenmaal): a double click opens
+    # it once and the second request finds it, instead of "bestaat al".
+    idempotentie_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = "budgetjaar"

@@ -22,7 +22,11 @@ DEMO_OVERHEVELINGEN = [
 # The memo does not split the budget per wijk: an even split, marked demo.
 DEMO_VERDELING = {"oosterheem": Decimal("175000.00"), "seghwaert": Decimal("175000.00")}
 
-# (wijk, jaar, omschrijving, bedrag, ontvanger, goedkeuren, realisatie)
+# The memo ends at 2020: laad_demo opens this year with the same figures, marked demo, so
+# the demo's proposals land in a year that exists.
+DEMO_INTEGRAAL = Decimal("350000.00")
+
+# (wijk, jaar (None: this year), omschrijving, bedrag, ontvanger, goedkeuren, realisatie)
 DEMO_VOORSTELLEN = [
     (
         "oosterheem",
@@ -48,6 +52,15 @@ DEMO_VOORSTELLEN = [
         "Ontmoetingsochtenden voor ouderen in de Seghwaertse Hout",
         Decimal("6200.00"),
         "Palet Welzijn",
+        False,
+        None,
+    ),
+    (
+        "seghwaert",
+        None,
+        "Buurtmoestuin bij de Seghwaertse Hout",
+        Decimal("2750.00"),
+        "Wijkvereniging Seghwaertse Hout",
         False,
         None,
     ),

@@ -7,6 +7,7 @@ app_name = "budget"
 urlpatterns = [
     path("", views.overzicht, name="overzicht"),
     path("wachtrij/", views.wachtrij, name="wachtrij"),
+    path("jaar-openen/", views.jaar_openen, name="jaar_openen"),
     path("<int:jaar>/", views.jaar, name="jaar"),
     path("voorstel/nieuw/", views.nieuw_huidig, name="nieuw_huidig"),
     path("<int:jaar>/voorstel/nieuw/", views.nieuw, name="nieuw"),

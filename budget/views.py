@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from budget import acties, grafiek, toegang
 from budget.forms import (
     AfwijsForm,
+    BudgetjaarForm,
     HerverdeelForm,
     IntrekForm,
     RealisatieForm,
@@ -34,12 +35,16 @@ BUDGET_ROLLEN = toegang.BUDGET_ROLLEN
 
 
 def _huidig_jaar() -> int:
-    """This year's budget year if there is one, else the latest."""
-    jaar = Budgetjaar.objects.order_by("-jaar").values_list("jaar", flat=True).first()
+    """This year's budget year if there is one, else the latest before it (a year opened
+    ahead, or the bench's far-future years, is not 'now'), else the first after it."""
+    nu = timezone.localdate().year
+    jaren = Budgetjaar.objects.values_list("jaar", flat=True)
+    jaar = jaren.filter(jaar__lte=nu).order_by("-jaar").first()
+    if jaar is None:
+        jaar = jaren.order_by("jaar").first()
     if jaar is None:
         raise Http404("Er is nog geen budgetjaar geladen.")
-    huidig = timezone.localdate().year
-    return huidig if Budgetjaar.objects.filter(jaar=huidig).exists() else jaar
+    return jaar
 
 
 @require_GET
@@ -89,12 +94,16 @@ def jaar(request: HttpRequest, jaar: int) -> HttpResponse:
     )
     user = request.user
     is_wethouder = r.heeft_rol(user, r.WETHOUDER) and getattr(user, "wethouder", None) is not None
+    nu = timezone.localdate().year
     return render(
         request,
         "budget/jaar.html",
         {
             "budgetjaar": budgetjaar,
             "jaren": jaren,
+            "nu": nu,
+            "huidig": next((j for j in jaren if j.jaar == nu), None),
+            "is_beheerder": r.heeft_rol(user, r.BEHEERDER),
             "wijkbudgetten": wijkbudgetten,
             "totaal": totaal,
             "onverdeeld": budgetjaar.integraal_budget - totaal["begroot"],
@@ -107,6 +116,45 @@ def jaar(request: HttpRequest, jaar: int) -> HttpResponse:
             "is_regisseur": r.heeft_rol(user, r.REGISSEUR),
             "is_wethouder": is_wethouder,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@r.rol_vereist(r.BEHEERDER)
+def jaar_openen(request: HttpRequest) -> HttpResponse:
+    """The beheerder opens a budget year: amount, sources and the allocation per wijk."""
+    vandaag = timezone.localdate()
+    bestaand = dict(Budgetjaar.objects.values_list("jaar", "idempotentie_token"))
+    voorstel_jaar = vandaag.year if vandaag.year not in bestaand else vandaag.year + 1
+    form = BudgetjaarForm(
+        request.POST or None,
+        wijken=Wijk.objects.order_by("-is_pilot", "naam"),
+        bestaande_jaren=bestaand,
+        vandaag=vandaag,
+        initial={"jaar": voorstel_jaar},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            budgetjaar = acties.open_budgetjaar(
+                jaar=d["jaar"],
+                integraal_budget=d["integraal_budget"],
+                omschrijving=d["omschrijving"],
+                bronnen=form.bronnen(),
+                verdeling=form.verdeling(),
+                idempotentie_token=d["idempotentie_token"],
+                door=request.user,
+            )
+        except acties.BudgetFout as fout:
+            form.add_error(None, str(fout))
+        else:
+            messages.success(request, f"Het budgetjaar {budgetjaar.jaar} is geopend.")
+            return redirect(budgetjaar)
+    return render(
+        request,
+        "budget/jaar_openen.html",
+        {"form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -251,17 +299,34 @@ def realisatie(request: HttpRequest, pk: int) -> HttpResponse:
     return _voorstel_pagina(request, v, realisatie_form=form, status=400)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @r.rol_vereist(r.REGISSEUR, r.BEHEERDER)
 def afsluiten(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation (what is paid, what is released); POST closes."""
     v = toegang.voorstel_voor(request.user, pk, uitvoeren=True)
+    if request.method == "GET":
+        besteed = acties.besteed_aan(v)
+        return render(
+            request,
+            "budget/afsluiten.html",
+            {
+                "voorstel": v,
+                "open": v.status == Bestedingsvoorstel.Status.GOEDGEKEURD,
+                "besteed": besteed,
+                "rest": v.bedrag - besteed,
+            },
+        )
     try:
         v = acties.sluit_verplichting(voorstel=v, door=request.user)
     except acties.BudgetFout as fout:
         messages.error(request, str(fout))
     else:
         messages.success(
-            request, "De verplichting is afgesloten. Wat niet betaald is, is weer beschikbaar."
+            request,
+            f"De verplichting is afgesloten. Vrijgevallen: {euro(v.vrijgevallen)}; dat is weer "
+            f"beschikbaar in {v.wijk} ({v.budgetjaar.jaar})."
+            if v.vrijgevallen
+            else "De verplichting is afgesloten. Alles is betaald; er valt niets vrij.",
         )
     return redirect(v)
 
@@ -324,10 +389,25 @@ def _na_beoordeling(request, voorstel, melding, niveau, afwijs_forms=None):
     return redirect("budget:wachtrij")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @r.rol_vereist(r.WETHOUDER)
 def goedkeuren(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET is the confirmation step (what is approved, in which year, what is left after);
+    POST approves, at most once (acties.keur_goed)."""
     v = toegang.voorstel_voor(request.user, pk, beslissen=True)
+    if request.method == "GET":
+        wb = WijkBudget.objects.filter(budgetjaar_id=v.budgetjaar_id, wijk_id=v.wijk_id).first()
+        beschikbaar = wb.beschikbaar if wb else NUL
+        return render(
+            request,
+            "budget/goedkeuren.html",
+            {
+                "voorstel": v,
+                "wachtend": v.status == Bestedingsvoorstel.Status.INGEDIEND,
+                "beschikbaar": beschikbaar,
+                "na_goedkeuring": beschikbaar - v.bedrag,
+            },
+        )
     try:
         v = acties.keur_goed(voorstel=v, door=request.user)
     except acties.BudgetFout as fout:

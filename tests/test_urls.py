@@ -28,6 +28,7 @@ PRIVE = {
     "wijken:overdragen": ["oosterheem"],
     "budget:overzicht": [],
     "budget:wachtrij": [],
+    "budget:jaar_openen": [],
     "budget:jaar": [2019],
     "budget:nieuw": [2019],
     "budget:nieuw_huidig": [],

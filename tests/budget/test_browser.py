@@ -29,11 +29,20 @@ def test_wethouder_keurt_goed_vanuit_de_wachtrij(pagina, budget, voorstel, wetho
     _controleer(pagina, "budget-wachtrij-afwijzen-zonder-reden")
     pagina.set_viewport_size({"width": 1280, "height": 900})
 
-    pagina.get_by_role("button", name="Goedkeuren").click()
+    # Approving is a step: a confirmation page with the year and what is left after.
+    assert pagina.get_by_test_id(f"budgetjaar-{voorstel.pk}").inner_text() == "2019"
+    pagina.get_by_role("link", name="Goedkeuren").click()
+    pagina.wait_for_url(f"**/budget/voorstel/{voorstel.pk}/goedkeuren/")
+    assert pagina.get_by_text("nu €\u00a0100.000,00, na goedkeuring €\u00a098.765,50").is_visible()
+    assert not Boeking.objects.filter(voorstel=voorstel).exists()
+    screenshot(pagina, "budget-goedkeuren-bevestigen")
+    _controleer(pagina, "budget-goedkeuren-bevestigen")
+    pagina.set_viewport_size({"width": 1280, "height": 900})
+    pagina.get_by_role("button", name="Ja, goedkeuren").click()
     pagina.get_by_text("Goedgekeurd: €\u00a01.234,50 voor Oosterheem").wait_for()
-    # htmx swapped the queue in place: no page load, and the available amount changed.
+    # Back on the queue, with the available amount changed.
     assert pagina.url.endswith("/budget/wachtrij/")
-    assert beschikbaar.inner_text() == "€\u00a098.765,50"
+    assert pagina.get_by_text("Nog beschikbaar in Oosterheem (2019): €\u00a098.765,50").is_visible()
     assert pagina.get_by_text("Er wacht niets op uw besluit.").is_visible()
     screenshot(pagina, "budget-wachtrij-na-goedkeuring")
     _controleer(pagina, "budget-wachtrij-na-goedkeuring")
@@ -54,7 +63,8 @@ def test_goedkeuren_werkt_zonder_javascript(browser, live_server, budget, voorst
     page.live_server = live_server
     log_in(page, wethouder.username)
     page.goto(f"{live_server.url}/budget/wachtrij/")
-    page.get_by_role("button", name="Goedkeuren").click()
+    page.get_by_role("link", name="Goedkeuren").click()
+    page.get_by_role("button", name="Ja, goedkeuren").click()
     assert page.get_by_text("Nog beschikbaar in Oosterheem (2019): €\u00a098.765,50").is_visible()
     context.close()
     voorstel.refresh_from_db()
@@ -89,6 +99,23 @@ def test_regisseur_dient_in_met_nederlands_bedrag(pagina, budget, regisseur_a, w
     pagina.reload()
     assert pagina.get_by_text("realisatie (betaling), €\u00a0200,00").is_visible()
     _controleer(pagina, "budget-voorstel-goedgekeurd")
+    pagina.set_viewport_size({"width": 1280, "height": 900})
+
+    # Closing asks first, then says what was released, without a minus sign.
+    pagina.get_by_role("link", name="Verplichting afsluiten").click()
+    assert (
+        pagina.get_by_test_id("vrijval")
+        .inner_text()
+        .startswith("Na het afsluiten valt €\u00a01.034,50 vrij.")
+    )
+    _controleer(pagina, "budget-afsluiten-bevestigen")
+    pagina.set_viewport_size({"width": 1280, "height": 900})
+    pagina.get_by_role("button", name="Ja, afsluiten").click()
+    assert pagina.get_by_text("Vrijgevallen: €\u00a01.034,50").is_visible()
+    assert pagina.get_by_text(
+        "vrijgevallen €\u00a01.034,50 (restant terug naar de wijk)"
+    ).is_visible()
+    _controleer(pagina, "budget-voorstel-afgesloten")
 
 
 def test_beheerder_ziet_overzicht(pagina, budget, beheerder, voorstel, wethouder):
@@ -160,3 +187,39 @@ def test_voorstel_boven_beschikbaar_waarschuwing_en_intrekken(
     v.refresh_from_db()
     assert v.status == "ingetrokken"
     assert not Boeking.objects.filter(voorstel=v).exists()
+
+
+def test_beheerder_opent_budgetjaar(pagina, budget, beheerder):
+    """Issue 14, point 9: the form, its messages at the fields, and the year it opens."""
+    from django.utils import timezone
+
+    nu = timezone.localdate().year
+    log_in(pagina, beheerder.username)
+    pagina.goto(f"{pagina.live_server.url}/budget/")
+    assert (
+        pagina.get_by_test_id("huidig-jaar")
+        .inner_text()
+        .startswith(f"Voor {nu} is nog geen wijkbudget geopend.")
+    )
+    pagina.get_by_role("link", name="Budgetjaar openen").click()
+    _controleer(pagina, "budget-jaar-openen")
+    pagina.set_viewport_size({"width": 1280, "height": 900})
+    pagina.get_by_label("Integraal wijkbudget").fill("300.000")
+    pagina.get_by_label("Bron 1 (niet verplicht)", exact=True).fill("Wijk aan Zet")
+    pagina.get_by_label("Bedrag uit bron 1").fill("300.000")
+    pagina.get_by_label("Oosterheem (pilotwijk)").fill("200.000")
+    pagina.get_by_label("Seghwaert (pilotwijk)").fill("150.000")
+    pagina.get_by_role("button", name="Budgetjaar openen").click()
+    assert pagina.get_by_text("De wijken krijgen samen €\u00a0350.000,00").first.is_visible()
+    assert pagina.get_by_label("Oosterheem (pilotwijk)").input_value() == "200.000"
+    screenshot(pagina, "budget-jaar-openen-fout")
+    _controleer(pagina, "budget-jaar-openen-fout")
+    pagina.set_viewport_size({"width": 1280, "height": 900})
+    pagina.get_by_label("Seghwaert (pilotwijk)").fill("100.000")
+    pagina.get_by_role("button", name="Budgetjaar openen").click()
+    pagina.wait_for_url(f"**/budget/{nu}/")
+    assert pagina.get_by_text(f"Het budgetjaar {nu} is geopend.").is_visible()
+    assert pagina.get_by_test_id("beschikbaar-seghwaert").inner_text() == "€\u00a0100.000,00"
+    assert pagina.get_by_role("link", name=f"{nu} (dit jaar)").is_visible()
+    screenshot(pagina, "budget-jaar-geopend")
+    _controleer(pagina, "budget-jaar-geopend")

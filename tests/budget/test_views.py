@@ -241,10 +241,17 @@ def test_regisseur_die_ook_wethouder_is_keurt_eigen_voorstel_niet_goed(
     assert client.post(reverse("budget:goedkeuren", args=[v.pk])).status_code == 403
 
 
-@pytest.mark.parametrize("naam", ["goedkeuren", "afwijzen", "realisatie", "afsluiten"])
+@pytest.mark.parametrize("naam", ["afwijzen", "realisatie"])
 def test_schrijfacties_alleen_post(client, wethouder, voorstel, naam):
     client.force_login(wethouder)
     assert client.get(reverse(f"budget:{naam}", args=[voorstel.pk])).status_code == 405
+
+
+@pytest.mark.parametrize("naam", ["goedkeuren", "afsluiten"])
+def test_bevestigen_en_uitvoeren_geen_andere_methoden(client, wethouder, voorstel, naam):
+    client.force_login(wethouder)
+    url = reverse(f"budget:{naam}", args=[voorstel.pk])
+    assert client.put(url).status_code == 405 and client.delete(url).status_code == 405
 
 
 def test_afwijzen_vraagt_een_reden(client, wethouder, voorstel):
