@@ -143,8 +143,8 @@ def overdragen(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(
                 request,
                 f"Overgedragen per {date_format(nieuw.geldig_van)}: {nieuw.regisseur} neemt "
-                f"{wijk} over van {oud.regisseur}, die verantwoordelijk is tot en met "
-                f"{date_format(oud.geldig_tot)}.",
+                f"{wijk} over van {oud.regisseur} (verantwoordelijk tot en met "
+                f"{date_format(oud.geldig_tot)}).",
             )
             return redirect("wijken:regie", slug=wijk.slug)
     return _regie_pagina(request, wijk, ToewijzingForm(), overdracht_form=form, status=400)

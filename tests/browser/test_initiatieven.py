@@ -4,6 +4,7 @@ Groene Loper meeting worked through by the secretary, with axe on every page."""
 import datetime
 import re
 import uuid
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -65,6 +66,33 @@ def test_publiek_formulier_bevestiging_en_status(pagina, referentie, settings):
     _controleer(pagina, "initiatief-status-onbekend")
 
 
+def test_bedrag_met_punt_en_komma(pagina, referentie):
+    """Typed as people write it: "1.234,50" is stored as 1234.50 (a number input made
+    123450 of "1234,50" in Chromium); a negative amount is named as such."""
+    pagina.goto(f"{pagina.live_server.url}/initiatief/")
+    pagina.get_by_label("Naam van uw initiatief").fill("Bankjes in het park")
+    pagina.get_by_label("Wat wilt u doen?").fill("Drie bankjes bij de vijver.")
+    pagina.get_by_label("Wijk").select_option(label="Seghwaert")
+    pagina.get_by_label("geld").check()
+    bedrag = pagina.get_by_label("Welk bedrag vraagt u?")
+    assert bedrag.get_attribute("type") == "text"
+    assert bedrag.get_attribute("inputmode") == "decimal"
+    bedrag.fill("-1.234,50")
+    pagina.get_by_label("Uw naam").fill("Ilse Indiener")
+    pagina.get_by_label("Uw e-mailadres").fill("ilse@example.org")
+    pagina.get_by_role("button", name="Initiatief versturen").click()
+    melding = pagina.locator(".utrecht-form-field-error-message", has_text="negatief")
+    assert melding.text_content().strip() == "Een bedrag kan niet negatief zijn."
+    assert pagina.get_by_text("Vul het bedrag in").count() == 0
+    assert pagina.get_by_label("Welk bedrag vraagt u?").input_value() == "-1.234,50"
+    _controleer(pagina, "initiatief-bedrag-negatief")
+    pagina.get_by_label("Welk bedrag vraagt u?").fill("1.234,50")
+    screenshot(pagina, "initiatief-bedrag-ingevuld")
+    pagina.get_by_role("button", name="Initiatief versturen").click()
+    pagina.wait_for_url("**/initiatief/ontvangen/")
+    assert Initiatief.objects.get().bedrag == Decimal("1234.50")
+
+
 def test_te_veel_inzendingen(pagina, referentie, settings):
     settings.INITIATIEF_LIMIET_PER_UUR = 0
     pagina.goto(f"{pagina.live_server.url}/initiatief/")
@@ -117,8 +145,8 @@ def test_secretaris_werkt_een_hele_vergadering_af(pagina, groene_loper, regisseu
     pagina.get_by_role("button", name="Vergadering maken").click()
     assert pagina.get_by_text("Deze datum ligt in het verleden").first.is_visible()
     _controleer(pagina, "vergaderingen-fout")
-    morgen = timezone.localdate() + datetime.timedelta(days=1)
-    pagina.get_by_label("Datum").fill(morgen.isoformat())
+    # Today: the decisions below are recorded on the meeting's day (not before it).
+    pagina.get_by_label("Datum").fill(timezone.localdate().isoformat())
     pagina.get_by_label("openbare ruimte").check()
     pagina.get_by_role("button", name="Vergadering maken").click()
     pagina.wait_for_url("**/initiatieven/vergaderingen/*/")
@@ -217,9 +245,7 @@ def test_vergadering_zonder_javascript(browser, live_server, groene_loper):
     try:
         log_in(pagina, "t-groeneloper")
         pagina.goto(f"{live_server.url}/initiatieven/vergaderingen/")
-        pagina.get_by_label("Datum").fill(
-            (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
-        )
+        pagina.get_by_label("Datum").fill(timezone.localdate().isoformat())
         pagina.get_by_role("button", name="Vergadering maken").click()
         pagina.get_by_role("button", name="Op de agenda zetten").click()
         assert pagina.get_by_text("Kies een initiatief.").first.is_visible()

@@ -93,6 +93,27 @@ def test_beheerder_wijzigt_regie_in_de_browser(pagina, beheerder):
     assert pagina.get_by_text("Opgeslagen: Wijkregisseur A – Seghwaert").is_visible()
     assert Toewijzing.objects.filter(wijk__slug="seghwaert").count() == 2
     screenshot(pagina, "regie-seghwaert-overdracht")
+    # Handing over per a date, in one step: first a day nobody held the wijk (refused at
+    # the field), then per 1 January 2021 from A to C.
+    pagina.get_by_label("Nieuwe wijkregisseur", exact=True).select_option(label="Wijkregisseur C")
+    pagina.get_by_label("Overdragen per", exact=True).fill("2018-06-01")
+    pagina.get_by_role("button", name="Overdragen", exact=True).click()
+    assert pagina.get_by_text("Op 1 juni 2018 is niemand verantwoordelijk").first.is_visible()
+    assert pagina.get_by_label("Overdragen per", exact=True).input_value() == "2018-06-01"
+    _controleer(pagina, "regie-seghwaert-overdragen-fout")
+    pagina.get_by_label("Overdragen per", exact=True).fill("2021-01-01")
+    pagina.get_by_role("button", name="Overdragen", exact=True).click()
+    assert pagina.get_by_text("Overgedragen per 1 januari 2021: Wijkregisseur C").is_visible()
+    _controleer(pagina, "regie-seghwaert-overgedragen")
+    # Who held which wijk on a date: the field is on the page.
+    pagina.get_by_role("link", name="Regie per wijk").click()
+    pagina.get_by_label("Op datum").fill("2019-06-01")
+    pagina.get_by_role("button", name="Tonen").click()
+    pagina.wait_for_url("**/wijken/regie/?datum=2019-06-01")
+    assert pagina.get_by_text("Wijkregisseur per wijk op 1 juni 2019").is_visible()
+    rij = pagina.locator("tr", has=pagina.get_by_role("rowheader", name="Seghwaert"))
+    assert rij.get_by_role("cell").first.text_content() == "Wijkregisseur B"
+    _controleer(pagina, "regie-overzicht-op-datum")
     pagina.goto(f"{pagina.live_server.url}/beheer/")
     _controleer(pagina, "beheer-index")
     pagina.goto(f"{pagina.live_server.url}/beheer/wijken/wijk/")

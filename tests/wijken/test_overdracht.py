@@ -148,7 +148,7 @@ def test_overdragen_via_het_scherm(client, beheerder, seghwaert, e):
     pagina = client.get(response["Location"]).content.decode()
     assert (
         "Overgedragen per 1 januari 2021: Wijkregisseur E neemt Seghwaert over van "
-        "Wijkregisseur B, die verantwoordelijk is tot en met 31 december 2020." in pagina
+        "Wijkregisseur B (verantwoordelijk tot en met 31 december 2020)." in pagina
     )
 
 
