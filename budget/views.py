@@ -167,6 +167,7 @@ def nieuw(request: HttpRequest, jaar: int) -> HttpResponse:
         request.POST or None, wijken=wijken, initial=_uit_initiatief(request, wijken)
     )
     tekort = None
+    nu = timezone.localdate().year
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         wb = WijkBudget.objects.filter(budgetjaar=budgetjaar, wijk=d["wijk"]).first()
@@ -201,8 +202,11 @@ def nieuw(request: HttpRequest, jaar: int) -> HttpResponse:
             "form": form,
             "heeft_wijken": wijken.exists(),
             "tekort": tekort,
-            "is_huidig_jaar": budgetjaar.jaar == timezone.localdate().year,
-            "vandaag": timezone.localdate(),
+            "nu": nu,
+            # This year's budget year, to say so when the form is for another year.
+            "huidig": budgetjaar
+            if budgetjaar.jaar == nu
+            else Budgetjaar.objects.filter(jaar=nu).first(),
         },
         status=400 if form.errors else 200,
     )

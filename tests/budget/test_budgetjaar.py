@@ -194,7 +194,11 @@ def test_voorstellen_komen_in_dit_jaar_en_het_overzicht_zegt_welk(
     assert client.get(reverse("budget:overzicht"))["Location"] == f"/budget/{NU}/"
     assert client.get(reverse("budget:nieuw_huidig"))["Location"] == f"/budget/{NU}/voorstel/nieuw/"
     formulier = client.get(f"/budget/{NU}/voorstel/nieuw/").content.decode()
-    assert "nog geen wijkbudget geopend" not in formulier
+    assert "nog geen wijkbudget geopend" not in formulier and "ander-jaar" not in formulier
+    # A form for an earlier year says so and links to this year's.
+    formulier = client.get("/budget/2019/voorstel/nieuw/").content.decode()
+    assert "dit voorstel komt in het wijkbudget van 2019, niet in dat van dit jaar" in formulier
+    assert f'href="/budget/{NU}/voorstel/nieuw/"' in formulier
     tekst = client.get(f"/budget/{NU}/").content.decode()
     assert "Dit is het wijkbudget van dit jaar." in tekst
     assert f'aria-current="page">{NU} (dit jaar)</a>' in tekst
