@@ -105,6 +105,22 @@ class SignaalGegevensForm(forms.Form):
     def wijk_van(self, data):
         raise NotImplementedError
 
+    def _bied_focuspunten_van(self, wijk_id):
+        """Offer only the focuspunten of `wijk_id`, but accept any: clean() then says that
+        one of another wijk does not belong (a page without JavaScript keeps the list of the
+        wijk it was opened with). A chosen one stays in the list, so a refused choice is
+        shown with its message instead of silently becoming "Geen focuspunt"."""
+        veld = self.fields["focuspunt"]
+        gekozen = self["focuspunt"].value()
+        gekozen = getattr(gekozen, "pk", gekozen)
+        binnen = Q(wijken=wijk_id) if wijk_id else Q(pk__in=[])
+        if str(gekozen or "").isdigit():
+            binnen |= Q(pk=gekozen)
+        punten = Focuspunt.objects.filter(binnen).distinct().order_by(*Focuspunt._meta.ordering)
+        # A callable: read when the select is written, so a form that is saved and not shown
+        # again (the quick log) costs no query for it.
+        veld.widget.choices = lambda: [("", veld.empty_label), *((f.pk, str(f)) for f in punten)]
+
     def clean_waargenomen_op(self):
         datum = self.cleaned_data["waargenomen_op"]
         if datum and datum > timezone.localdate():
@@ -165,6 +181,17 @@ class SnelSignaalForm(EenmaalForm, SignaalGegevensForm):
             eigen = [str(waarde) for waarde, _ in wijk.widget.choices]
             if eigen and str(self.initial.get("wijk", "")) not in eigen:
                 self.initial["wijk"] = eigen[0]
+        self._bied_focuspunten_van(self._gekozen_wijk_id(user))
+
+    def _gekozen_wijk_id(self, user):
+        """The wijk in the form (sent, or the default), if it is one of the user's own."""
+        waarde = self["wijk"].value()
+        waarde = getattr(waarde, "pk", waarde)
+        try:
+            waarde = int(waarde)
+        except (TypeError, ValueError):
+            return None
+        return waarde if waarde in rollen.regisseur_wijk_ids(user) else None
 
     def wijk_van(self, data):
         return data.get("wijk")
@@ -193,6 +220,7 @@ class SignaalWijzigenForm(SignaalGegevensForm):
         self.fields["thema"].queryset = Thema.objects.filter(
             Q(actief=True) | Q(pk=signaal.thema_id)
         )
+        self._bied_focuspunten_van(signaal.wijk_id)
 
     def wijk_van(self, data):
         return self.signaal.wijk
@@ -271,11 +299,19 @@ class FilterForm(forms.Form):
         return data
 
 
+class Keuzerondjes(forms.RadioSelect):
+    """Radio buttons whose field id is the first button's: the error summary's link
+    (includes/foutoverzicht.html, #id_for_label) then leads to the choice, not to "#"."""
+
+    def id_for_label(self, id_, index="0"):
+        return super().id_for_label(id_, index)
+
+
 class OvergangForm(forms.Form):
     naar = forms.ChoiceField(
         label="Wat wilt u doen?",
         choices=Status.choices,
-        widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button"}),
+        widget=Keuzerondjes(attrs={"class": "utrecht-radio-button"}),
         error_messages={
             "required": "Kies wat u met het signaal wilt doen.",
             "invalid_choice": "Kies een van de mogelijkheden.",

@@ -120,12 +120,15 @@ def nieuw(request: HttpRequest) -> HttpResponse:
                 # The next signal is most likely in the same wijk (as the htmx path keeps it).
                 return redirect(f"{reverse('signalen:nieuw')}?wijk={data['wijk'].pk}")
             # Ready for the next one: same wijk, fresh token, everything else empty.
-            form = SnelSignaalForm(user=request.user, initial={"wijk": data["wijk"]})
+            form = SnelSignaalForm(user=request.user, initial={"wijk": data["wijk"].pk})
         elif not request.htmx:
             status = 400  # htmx swaps only 2xx answers, so it gets the errors with a 200
     else:
         # The wijk of the signal before (?wijk=); the form takes the first if it is not theirs.
         form = SnelSignaalForm(user=request.user, initial={"wijk": request.GET.get("wijk")})
+        if _is_partial(request) and request.GET.get("alleen") == "focuspunt":
+            # Another wijk chosen (htmx): only the focuspunt field, with that wijk's list.
+            return render(request, "signalen/nieuw.html#focuspunt", {"form": form})
     recent = list(
         Signaal.objects.filter(aangemaakt_door=request.user)
         .voor_lijst()

@@ -191,3 +191,110 @@ def test_anderen_zien_afgeschermd_signaal(pagina, wethouder):
     pagina.goto(f"{pagina.live_server.url}/wijken/oosterheem/")
     assert pagina.get_by_role("heading", name="Signalen").is_visible()
     _controleer(pagina, "dossier-met-signalen")
+
+
+@pytest.fixture
+def regisseur_d(referentie):
+    """Regisseur of Buytenwegh, De Leyens and Rokkeveen: wijken with their own focuspunten."""
+    from tests.factories import UserFactory
+    from wijken.models import Wijkregisseur
+    from wijkwerk import rollen as r
+
+    user = UserFactory(username="t-regisseur-d", rol=r.REGISSEUR)
+    Wijkregisseur.objects.filter(naam="Wijkregisseur D").update(gebruiker=user)
+    return user
+
+
+def _opties(pagina):
+    return set(
+        pagina.locator("#id_focuspunt option").evaluate_all("os => os.map(o => o.textContent)")
+    )
+
+
+def _titels(slug):
+    from wijken.models import Focuspunt
+
+    return {"Geen focuspunt"} | {str(f) for f in Focuspunt.objects.filter(wijken__slug=slug)}
+
+
+def test_focuspunten_volgen_de_gekozen_wijk(pagina, regisseur_d):
+    """Point 12: only the chosen wijk's focuspunten, swapped in when the wijk changes."""
+    log_in(pagina, "t-regisseur-d")
+    pagina.goto(f"{pagina.live_server.url}/signalen/nieuw/")
+    pagina.get_by_text("Meer gegevens (niet verplicht)").click()
+    assert _opties(pagina) == _titels("buytenwegh")
+    pagina.get_by_label("Wijk", exact=True).select_option(label="Rokkeveen")
+    expect(pagina.locator("#id_focuspunt option")).to_have_count(len(_titels("rokkeveen")))
+    assert _opties(pagina) == _titels("rokkeveen")
+    vereenzaming = next(t for t in _titels("rokkeveen") if "vereenzaming" in t)
+    pagina.get_by_label("Hoort bij focuspunt").select_option(label=vereenzaming)
+    screenshot(pagina, "signaal-focuspunt-per-wijk")
+    pagina.get_by_label("Thema").select_option(label="eenzaamheid")
+    pagina.get_by_label("Wat ziet of hoort u?").fill("Ouderen komen niet meer naar de soos.")
+    pagina.get_by_role("button", name="Signaal opslaan").click()
+    pagina.get_by_text("Signaal opgeslagen").wait_for()
+    s = Signaal.objects.get()
+    assert (s.wijk.slug, vereenzaming) == ("rokkeveen", str(s.focuspunt))
+    # The fresh form is for the same wijk: its focuspunten, none chosen.
+    assert _opties(pagina) == _titels("rokkeveen")
+    assert pagina.get_by_label("Hoort bij focuspunt").input_value() == ""
+    _controleer(pagina, "signaal-focuspunt-na-opslaan")
+
+
+def test_focus_naar_foutoverzicht_en_melding(pagina, regisseur_a):
+    """Point 16: after an error the focus is on the error summary, after saving on the
+    message; a keyboard user goes on from there, not from the menu."""
+    log_in(pagina, "t-regisseur-a")
+    pagina.goto(f"{pagina.live_server.url}/signalen/nieuw/")
+    pagina.get_by_role("button", name="Signaal opslaan").click()
+    fout = pagina.locator(".ww-foutfocus")
+    expect(fout).to_be_focused()
+    expect(fout).to_contain_text("Beschrijf kort wat er speelt.")
+    screenshot(pagina, "signaal-focus-foutoverzicht")
+    # Tab goes on inside the summary: to the first link to a field.
+    pagina.keyboard.press("Tab")
+    expect(pagina.locator(".ww-foutoverzicht a").first).to_be_focused()
+    pagina.get_by_label("Thema").select_option(label="jeugd")
+    pagina.get_by_label("Wat ziet of hoort u?").fill("Jongeren hangen bij het winkelcentrum.")
+    pagina.get_by_role("button", name="Signaal opslaan").click()
+    melding = pagina.locator(".utrecht-alert--ok", has_text="Signaal opgeslagen")
+    expect(melding).to_be_focused()
+    screenshot(pagina, "signaal-focus-opgeslagen")
+
+    # The status form: the app's own messages (novalidate), the summary focused.
+    signaal = Signaal.objects.get()
+    pagina.goto(f"{pagina.live_server.url}{signaal.get_absolute_url()}")
+    assert pagina.locator("form[action$='/status/']").get_attribute("novalidate") == ""
+    pagina.get_by_role("button", name="Status opslaan").click()
+    fout = pagina.locator(".ww-foutfocus")
+    expect(fout).to_be_focused()
+    expect(fout).to_contain_text("Kies wat u met het signaal wilt doen.")
+    # The summary's link leads to the first choice.
+    pagina.locator(".ww-foutoverzicht a", has_text="Wat wilt u doen?").click()
+    expect(pagina.locator("#id_naar_0")).to_be_focused()
+    screenshot(pagina, "signaal-status-foutoverzicht")
+    pagina.get_by_label("In behandeling nemen").check()
+    pagina.get_by_role("button", name="Status opslaan").click()
+    expect(pagina.locator(".ww-meldingen")).to_be_focused()
+    expect(pagina.locator(".ww-meldingen")).to_contain_text("De status is nu ‘in behandeling’.")
+    _controleer(pagina, "signaal-status-opgeslagen")
+
+
+def test_focus_zonder_javascript(browser, live_server, regisseur_a):
+    """Without JavaScript the quick log posts and redirects: the message is focused there."""
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    pagina = context.new_page()
+    pagina.live_server = live_server
+    try:
+        log_in(pagina, "t-regisseur-a")
+        pagina.goto(f"{live_server.url}/signalen/nieuw/")
+        pagina.get_by_role("button", name="Signaal opslaan").click()
+        expect(pagina.locator(".ww-foutfocus")).to_be_focused()
+        pagina.get_by_label("Thema").select_option(label="jeugd")
+        pagina.get_by_label("Wat ziet of hoort u?").fill("Fietsen op de stoep bij de school.")
+        pagina.get_by_role("button", name="Signaal opslaan").click()
+        expect(pagina.locator(".ww-meldingen")).to_be_focused()
+        expect(pagina.locator(".ww-meldingen")).to_contain_text("Signaal opgeslagen")
+        screenshot(pagina, "signaal-focus-zonder-js")
+    finally:
+        context.close()

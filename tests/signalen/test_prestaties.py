@@ -174,9 +174,11 @@ def test_snel_vastleggen_met_htmx_vast_aantal_queries(client, regisseur_a, max_q
         assert response.status_code == 200
     tekst = response.content.decode()
     assert response.status_code == 200 and "Signaal opgeslagen" in tekst
-    # The fresh form still offers every option of the optional selects.
-    assert Focuspunt.objects.exists() and Partner.objects.exists()
-    for obj in (*Focuspunt.objects.all(), *Partner.objects.all()):
+    # The fresh form still offers every option of the optional selects (the focuspunten of
+    # the wijk chosen).
+    eigen = Focuspunt.objects.filter(wijken__slug="oosterheem")
+    assert eigen.exists() and Partner.objects.exists()
+    for obj in (*eigen, *Partner.objects.all()):
         assert f'<option value="{obj.pk}">{escape(str(obj))}</option>' in tekst
     # Everything filled in: the chosen focuspunt and partner are checked from the same lists.
     focuspunt = Focuspunt.objects.filter(wijken__slug="oosterheem").first()

@@ -568,3 +568,53 @@ def test_zoeken_zonder_treffers_biedt_het_themafilter(client, groene_loper, maak
     assert "Alle signalen over jeugd" in pagina and "Alle signalen over eenzaamheid" in pagina
     pagina = client.get(reverse("signalen:lijst"), {"q": "station"}).content.decode()
     assert "Zoekt u signalen over een thema?" not in pagina
+
+
+def _focuspunt_opties(tekst):
+    select = re.search(r'<select name="focuspunt".*?</select>', tekst, re.S).group(0)
+    return {int(pk) for pk in re.findall(r'<option value="(\d+)"', select)}
+
+
+def _focuspunten(*slugs):
+    return set(Focuspunt.objects.filter(wijken__slug__in=slugs).values_list("pk", flat=True))
+
+
+def test_focuspunten_alleen_van_de_gekozen_wijk(client, regisseur_b):
+    """regisseur_b holds Noordhove and Seghwaert: the list follows the wijk chosen."""
+    client.force_login(regisseur_b)
+    noordhove = Wijk.objects.get(slug="noordhove")
+    seghwaert = Wijk.objects.get(slug="seghwaert")
+    tekst = client.get(reverse("signalen:nieuw"), {"wijk": seghwaert.pk}).content.decode()
+    assert _focuspunt_opties(tekst) == _focuspunten("seghwaert")
+    assert 0 < len(_focuspunten("seghwaert")) < Focuspunt.objects.count()
+    # The wijk select asks for the list of the wijk chosen; the answer is only that field.
+    assert 'hx-get="/signalen/nieuw/?alleen=focuspunt"' in tekst
+    deel = client.get(
+        reverse("signalen:nieuw"), {"alleen": "focuspunt", "wijk": noordhove.pk}, **HTMX
+    ).content.decode()
+    assert deel.startswith('<div id="focuspunt-veld">') and "<form" not in deel
+    assert _focuspunt_opties(deel) == _focuspunten("noordhove")
+    # Somebody else's wijk: the form takes their first own wijk, and its focuspunten.
+    oosterheem = Wijk.objects.get(slug="oosterheem")
+    deel = client.get(
+        reverse("signalen:nieuw"), {"alleen": "focuspunt", "wijk": oosterheem.pk}, **HTMX
+    ).content.decode()
+    assert _focuspunt_opties(deel) == _focuspunten("noordhove")
+
+
+def test_geweigerd_focuspunt_blijft_gekozen(client, regisseur_a):
+    """Without JavaScript the list can be of the wijk the page was opened with: saving
+    refuses a focuspunt of another wijk and shows it chosen, with the message."""
+    client.force_login(regisseur_a)
+    ander = Focuspunt.objects.exclude(wijken__slug="oosterheem").first()
+    tekst = client.post(reverse("signalen:nieuw"), _snel(focuspunt=ander.pk)).content.decode()
+    assert "hoort niet bij Oosterheem" in tekst
+    assert f'<option value="{ander.pk}" selected>' in tekst
+    assert _focuspunt_opties(tekst) == _focuspunten("oosterheem") | {ander.pk}
+
+
+def test_wijzigen_biedt_focuspunten_van_de_eigen_wijk(client, regisseur_a, maak_signaal):
+    signaal = maak_signaal(door=regisseur_a)
+    client.force_login(regisseur_a)
+    tekst = client.get(reverse("signalen:wijzigen", args=[signaal.pk])).content.decode()
+    assert _focuspunt_opties(tekst) == _focuspunten("oosterheem")
