@@ -36,7 +36,7 @@ def plan_voor(user, pk: int, *, opstellen=False, vaststellen=False) -> Actieplan
     if not r.heeft_rol(user, *LEZERS):
         raise PermissionDenied
     plan = get_object_or_404(
-        Actieplan.objects.select_related("wijk__wethouder", "voorganger"), pk=pk
+        Actieplan.objects.select_related("wijk__wethouder", "voorganger", "opvolger"), pk=pk
     )
     if opstellen and not mag_opstellen(user, plan.wijk):
         raise PermissionDenied(

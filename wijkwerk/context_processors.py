@@ -19,6 +19,7 @@ def navigatie(request):
         items.append(("Groene Loper", reverse("initiatieven:vergaderingen")))
     if r.heeft_rol(user, *r.ALLE):
         items.append(("Signalen", reverse("signalen:lijst")))
+        items.append(("Actieplannen", reverse("actieplannen:overzicht")))
     if r.heeft_rol(user, r.BEHEERDER):
         items.append(("Regie", reverse("wijken:regie_overzicht")))
         items.append(("Beheer", reverse("admin:index")))

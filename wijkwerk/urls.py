@@ -19,6 +19,7 @@ urlpatterns = [
     path("budget/", include("budget.urls")),
     path("", include("initiatieven.urls")),
     path("signalen/", include("signalen.urls")),
+    path("actieplannen/", include("actieplannen.urls")),
     path("beheer/", admin.site.urls),
 ]
 

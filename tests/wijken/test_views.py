@@ -190,8 +190,9 @@ def test_beeindigen_van_toewijzing_van_andere_wijk_404(client, beheerder):
         # The wijk's own part (8 with the session and the user; 9 while the process has not
         # read the map yet), then a section per feature app (wijken.dossier): signalen 1 and
         # initiatieven 2, each one more while its cache is cold, budget 1 (2 for a wijk
-        # without a budget row). This first visit is the worst case; warm, a pilot wijk is 12.
-        ("/wijken/oosterheem/", 16),
+        # without a budget row), actieplan 1. This first visit is the worst case; warm, a
+        # pilot wijk is 13.
+        ("/wijken/oosterheem/", 17),
         ("/wijken/regie/", 10),
         ("/wijken/regie/?datum=2019-06-01", 10),
         ("/wijken/palenstein/regie/", 10),
