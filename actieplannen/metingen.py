@@ -7,8 +7,9 @@ with the values Wijkwerk computes itself (the response clock of the initiatives)
         the whole year and sorts before that year's quarters. A Waarde is a NamedTuple
         (jaar, kwartaal, waarde: Decimal, bron: str) with .periode ("2020" or "2020 K3").
         Indicators with berekend=True ("reactiesnelheid", "binnen-de-norm") come from the
-        initiatives, never from stored rows. At most four queries, whatever the data size.
-        A pair without values is absent from the dict.
+        initiatives, never from stored rows. At most three queries, whatever the data size
+        (two when indicator_ids are Indicator objects the caller has read). A pair without
+        values is absent from the dict.
 
     laatste(reeks, *, jaren=False) -> Waarde | None
 
@@ -35,7 +36,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, Q, Value
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
 
@@ -70,10 +71,14 @@ def laatste(reeks, *, jaren: bool = False) -> Waarde | None:
 
 def waarden(wijk_ids, indicator_ids=None) -> dict[tuple[int, int], list[Waarde]]:
     wijk_ids = list(wijk_ids)
-    indicatoren = Indicator.objects.only("id", "code", "bron", "berekend")
-    if indicator_ids is not None:
-        indicatoren = indicatoren.filter(pk__in=list(indicator_ids))
-    indicatoren = list(indicatoren)
+    gevraagd = None if indicator_ids is None else list(indicator_ids)
+    if gevraagd and all(isinstance(i, Indicator) for i in gevraagd):
+        indicatoren = gevraagd  # read by the caller already: one query fewer
+    else:
+        indicatoren = Indicator.objects.only("id", "code", "bron", "berekend")
+        if gevraagd is not None:
+            indicatoren = indicatoren.filter(pk__in=gevraagd)
+        indicatoren = list(indicatoren)
     if not wijk_ids or not indicatoren:
         return {}
 
@@ -106,8 +111,8 @@ def reactiesnelheid(wijk_ids) -> list[dict]:
     response time in days and the share answered within the norm, as initiatieven.cijfers
     counts them (informed initiatives, by the Europe/Amsterdam date they were informed on).
 
-    Two grouped queries: a year's median is not a function of its quarters' medians, and the
-    ORM has no GROUPING SETS to do both in one."""
+    One query: a year's median is not a function of its quarters' medians, so the year rows
+    are a second GROUP BY, joined to the quarter rows with UNION ALL."""
     norm = norm_dagen()
     tz = timezone.get_default_timezone()
     basis = Initiatief.objects.filter(
@@ -115,20 +120,25 @@ def reactiesnelheid(wijk_ids) -> list[dict]:
         status=Status.GEINFORMEERD,
         doorlooptijd_dagen__isnull=False,
         geinformeerd_op__isnull=False,
-    ).annotate(
-        jaar=ExtractYear("geinformeerd_op", tzinfo=tz),
-        kw=ExtractQuarter("geinformeerd_op", tzinfo=tz),
-    )
+    ).annotate(jaar=ExtractYear("geinformeerd_op", tzinfo=tz))
     cijfers = {
         "aantal": Count("id"),
         "mediaan_dagen": Mediaan("doorlooptijd_dagen"),
         "binnen": Count("id", filter=Q(doorlooptijd_dagen__lte=norm)),
     }
-    rijen = []
-    for rij in basis.values("wijk_id", "jaar", "kw").annotate(**cijfers).order_by():
-        rijen.append({**rij, "kwartaal": rij["kw"]})
-    for rij in basis.values("wijk_id", "jaar").annotate(**cijfers).order_by():
-        rijen.append({**rij, "kwartaal": 0})
+    kwartalen = (
+        basis.annotate(kwartaal=ExtractQuarter("geinformeerd_op", tzinfo=tz))
+        .values("wijk_id", "jaar", "kwartaal")
+        .annotate(**cijfers)
+        .order_by()
+    )
+    jaren = (
+        basis.annotate(kwartaal=Value(0, output_field=IntegerField()))
+        .values("wijk_id", "jaar", "kwartaal")
+        .annotate(**cijfers)
+        .order_by()
+    )
+    rijen = list(kwartalen.union(jaren, all=True))
     for rij in rijen:
         rij["mediaan"] = Decimal(str(rij["mediaan_dagen"])).quantize(EEN_DECIMAAL)
         rij["aandeel_binnen"] = (Decimal(100 * rij["binnen"]) / rij["aantal"]).quantize(

@@ -71,7 +71,7 @@ def _reeks(uitkomst, code, wijk):
 
 def test_reactiesnelheid_tegen_handberekening(klok, django_assert_max_num_queries):
     oosterheem, seghwaert = klok
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         uitkomst = metingen.waarden([oosterheem.pk, seghwaert.pk])
     assert _reeks(uitkomst, "reactiesnelheid", oosterheem) == [
         (2020, 0, Decimal("25.0")),
