@@ -408,3 +408,20 @@ def test_wijkdossier_toont_het_actieplan(client, concept, regisseur_a):
     assert "Seghwaert heeft nog geen actieplan." in seghwaert
     # Not a pilot wijk: no plan section at all.
     assert 'id="actieplan-kop"' not in client.get("/wijken/palenstein/").content.decode()
+
+
+def test_bench_zet_de_demoplannen_klaar_zonder_demo_accounts(referentie):
+    import io
+
+    from actieplannen.bench import _plan, plannen_klaarzetten
+
+    plannen_klaarzetten(io.StringIO())
+    plannen_klaarzetten(io.StringIO())  # idempotent
+    assert Actieplan.objects.filter(is_demo=True).count() == 4
+    plan = Actieplan.objects.get(pk=_plan(1)[0])
+    assert (plan.wijk.slug, plan.jaar, plan.status) == ("oosterheem", 2020, PlanStatus.VASTGESTELD)
+    vorig = plan.voorganger
+    assert vorig.status == PlanStatus.GEEVALUEERD and vorig.vastgesteld_op.year == 2019
+    # What continued was weighed again and started; what stopped stayed behind.
+    assert set(plan.projecten.values_list("status", flat=True)) == {"gestart"}
+    assert plan.projecten.count() == 2 and vorig.projecten.count() == 3
