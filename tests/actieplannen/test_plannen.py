@@ -425,3 +425,48 @@ def test_bench_zet_de_demoplannen_klaar_zonder_demo_accounts(referentie):
     # What continued was weighed again and started; what stopped stayed behind.
     assert set(plan.projecten.values_list("status", flat=True)) == {"gestart"}
     assert plan.projecten.count() == 2 and vorig.projecten.count() == 3
+
+
+ROLLEN = ["regisseur_a", "regisseur_b", "wethouder", "groene_loper", "beheerder"]
+OPSTELLERS = {"regisseur_a", "beheerder"}  # the regisseur of Oosterheem today, and beheer
+
+
+@pytest.mark.parametrize("rol", [*ROLLEN, "zonder_rol"])
+def test_rechtenmatrix(client, personas, rol):
+    from tests.factories import UserFactory
+
+    plan, _ = acties.maak_plan(
+        wijk=Wijk.objects.get(slug="oosterheem"), jaar=2019, titel="P", door=personas["regisseur_a"]
+    )
+    doel, project = compleet_maken(plan, personas["regisseur_a"])
+    p, d, pr = plan.pk, doel.pk, project.pk
+    urls = [
+        # (name, args, method, who may)
+        ("actieplannen:overzicht", [], "get", set(ROLLEN)),
+        ("actieplannen:plan", [p], "get", set(ROLLEN)),
+        ("actieplannen:project", [pr], "get", set(ROLLEN)),
+        ("actieplannen:nieuw", [], "get", {"regisseur_a", "regisseur_b", "beheerder"}),
+        ("actieplannen:bewerken", [p], "get", OPSTELLERS),
+        ("actieplannen:doel_nieuw", [p], "get", OPSTELLERS),
+        ("actieplannen:doel", [d], "get", OPSTELLERS),
+        ("actieplannen:doelindicator", [d], "get", OPSTELLERS),
+        ("actieplannen:project_nieuw", [p], "get", OPSTELLERS),
+        ("actieplannen:project_bewerken", [pr], "get", OPSTELLERS),
+        ("actieplannen:afweging", [pr], "get", OPSTELLERS),
+        ("actieplannen:realisatie", [pr], "get", OPSTELLERS),
+        ("actieplannen:project_evaluatie", [pr], "get", OPSTELLERS),
+        ("actieplannen:evalueren", [p], "get", OPSTELLERS),
+        ("actieplannen:project_status", [pr], "post", OPSTELLERS),
+        ("actieplannen:vervolg", [p], "post", OPSTELLERS),
+        ("actieplannen:vaststellen", [p], "post", {"wethouder"}),
+    ]
+    client.force_login(personas.get(rol) or UserFactory(username="t-zonder-rol"))
+    for naam, args, methode, mogen in urls:
+        response = getattr(client, methode)(reverse(naam, args=args))
+        if rol in mogen:
+            assert response.status_code in (200, 302, 400), (rol, naam, response.status_code)
+        else:
+            assert response.status_code == 403, (rol, naam, response.status_code)
+    # Nothing the refused roles sent changed the plan.
+    plan.refresh_from_db()
+    assert plan.status == (PlanStatus.VASTGESTELD if rol == "wethouder" else PlanStatus.CONCEPT)
