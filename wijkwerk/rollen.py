@@ -153,3 +153,27 @@ def maak_rollen(apps) -> None:
             codename__in=["add_thema", "change_thema", "view_inzage", "view_signaalhistorie"]
         )
     )
+    # Actieplannen: everybody reads effects, indicators and metingen (the plan pages check the
+    # rest in actieplannen.toegang); the beheerder maintains effects, indicators and the
+    # required parts in /beheer/, reads the imports and may delete a wrong meting.
+    plan_perms = Permission.objects.filter(content_type__app_label="actieplannen")
+    for naam in ALLE:
+        groepen[naam].permissions.add(
+            *plan_perms.filter(
+                codename__in=["view_effect", "view_indicator", "view_meting", "view_vereiste"]
+            )
+        )
+    groepen[BEHEERDER].permissions.add(
+        *plan_perms.filter(
+            codename__in=[
+                "add_effect",
+                "change_effect",
+                "add_indicator",
+                "change_indicator",
+                "add_vereiste",
+                "change_vereiste",
+                "delete_meting",
+                "view_metingimport",
+            ]
+        )
+    )

@@ -292,3 +292,42 @@ def test_wijkanalyse_constant_aantal_queries(client, beheerder, django_assert_ma
     assert "<polyline" in html and "Lijngrafiek van de cijfers per jaar" in html
     assert "Bron: CBS" in html
     assert 'data-testid="laatste-eenzaamheid">19<' in html
+
+
+# --- Beheer -----------------------------------------------------------------------------
+
+
+def test_beheerder_onderhoudt_de_indicatoren(client, beheerder):
+    client.force_login(beheerder)
+    indicator = Indicator.objects.get(code="eenzaamheid")
+    url = reverse("admin:actieplannen_indicator_change", args=[indicator.pk])
+    data = {
+        "code": "eenzaamheid",
+        "naam": indicator.naam,
+        "effect": indicator.effect_id,
+        "eenheid": indicator.eenheid,
+        "minimum": "0",
+        "maximum": "50",
+        "richting": "lager",
+        "bron": "GGD Gezondheidsmonitor 2024",
+        "niveau": "cbs_wijk",
+    }
+    assert client.post(url, data).status_code == 302
+    indicator.refresh_from_db()
+    assert (indicator.maximum, indicator.bron) == (Decimal("50"), "GGD Gezondheidsmonitor 2024")
+    # The database's rule (minimum below maximum) is a message at the form, not a 500.
+    response = client.post(url, {**data, "minimum": "60"})
+    assert response.status_code == 200 and "errornote" in response.content.decode()
+    nieuw = reverse("admin:actieplannen_indicator_add")
+    assert (
+        client.post(nieuw, {**data, "code": "mantelzorg", "naam": "Mantelzorg"}).status_code == 302
+    )
+    assert not Indicator.objects.get(code="mantelzorg").berekend
+    # Metingen are read (and a wrong one deleted) here, never typed in.
+    assert client.get(reverse("admin:actieplannen_meting_add")).status_code == 403
+
+
+def test_regisseur_beheert_geen_indicatoren(client, regisseur_a):
+    client.force_login(regisseur_a)
+    response = client.get(reverse("admin:actieplannen_indicator_changelist"))
+    assert response.status_code == 302  # /beheer/ is for staff accounts only
