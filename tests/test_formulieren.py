@@ -50,3 +50,20 @@ def test_gegeven_schrijft_een_rij_van_een_datalijst():
         '<dd class="utrecht-data-list__item-value utrecht-data-list__item-value--html-dd">'
         '<a href="/x">&lt;b&gt;vet&lt;/b&gt;</a></dd></div>'
     )
+
+
+def test_foutoverzicht_krijgt_de_focus_en_linkt_naar_elk_veld():
+    from django.template.loader import render_to_string
+
+    class Vraag(forms.Form):
+        wat = forms.CharField(label="Wat wilt u doen?")
+
+    form = Vraag({})
+    assert not form.is_valid()
+    html = render_to_string("includes/foutoverzicht.html", {"form": form})
+    # Every form's summary takes the focus, so nobody starts again at the menu.
+    assert 'role="alert" aria-labelledby="foutoverzicht-titel" tabindex="-1" autofocus>' in html
+    assert (
+        '<a class="utrecht-link" href="#id_wat">Wat wilt u doen: Dit veld is verplicht.</a>' in html
+    )
+    assert render_to_string("includes/foutoverzicht.html", {"form": Vraag()}).strip() == ""
