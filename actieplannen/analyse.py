@@ -189,7 +189,8 @@ def wijkanalyse(request: HttpRequest, slug: str) -> HttpResponse:
                 "indicator": indicator,
                 "reeks": list(reversed(reeks)),  # the table: newest first
                 "grafiek": grafiek.lijngrafiek(reeks),
-                "laatste": meetwaarden.laatste(reeks),
+                # The latest whole year, as plans set yearly baselines and targets.
+                "laatste": meetwaarden.laatste(reeks, jaren=True) or meetwaarden.laatste(reeks),
             }
         )
 
