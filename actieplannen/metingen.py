@@ -39,6 +39,7 @@ from django.db import transaction
 from django.db.models import Count, IntegerField, Q, Value
 from django.db.models.functions import ExtractQuarter, ExtractYear
 from django.utils import timezone
+from django.utils.formats import number_format
 
 from actieplannen import toegang
 from actieplannen.models import LAATSTE_JAAR, Indicator, Meting, Metingimport
@@ -158,6 +159,7 @@ VOORBEELD_KOP = ";".join(KOLOMMEN)
 # What Meting.waarde holds: 12 digits, 2 after the decimal point.
 GROOTSTE = Decimal("9999999999.99")
 TWEE_DECIMALEN = Decimal("0.01")
+BRON_MAX = Meting._meta.get_field("bron").max_length
 # Unconfirmed previews are deleted after this; a preview is meant to be confirmed now.
 BEWAAR_VOORBEELD = datetime.timedelta(days=1)
 
@@ -326,8 +328,8 @@ def lees_rijen(tekst: str) -> tuple[list[str], list[Rij]]:
                 continue  # Excel writes empty lines (";;;;") below a table
             if len(rijen) >= MAX_RIJEN:
                 raise Bestandsfout(
-                    f"Het bestand heeft meer dan {MAX_RIJEN:_} regels met metingen. "
-                    "Splits het bestand, bijvoorbeeld per jaar.".replace("_", ".")
+                    f"Het bestand heeft meer dan {number_format(MAX_RIJEN, force_grouping=True)} "
+                    "regels met metingen. Splits het bestand, bijvoorbeeld per jaar."
                 )
             rij = Rij(nummer=nummer, ruw={naam: "" for naam in KOLOMMEN})
             for naam, waarde in zip(kop, velden, strict=False):
@@ -487,10 +489,9 @@ def _controleer_rij(rij: Rij, zoek: _Opzoeken, user) -> None:
                 f"{bereik} ({rij.indicator.eenheid})."
             )
 
-    bron_veld = Meting._meta.get_field("bron")
     rij.bron = ruw["bron"] or (rij.indicator.bron if rij.indicator else "")
-    if len(rij.bron) > bron_veld.max_length:
-        fouten.append(f"De bron is te lang: hoogstens {bron_veld.max_length} tekens.")
+    if len(rij.bron) > BRON_MAX:
+        fouten.append(f"De bron is te lang: hoogstens {BRON_MAX} tekens.")
 
 
 def controleer(tekst: str, *, door) -> Controle:

@@ -353,3 +353,13 @@ def test_regeleinden_en_kolomnamen_zoals_excel_ze_schrijft(beheerder, einde):
     controle = _controleer(einde.join(regels).encode("utf-8-sig") + einde.encode(), beheerder)
     assert controle.geldig and controle.nieuw == 1
     assert controle.genegeerde_kolommen == ["opmerking"]
+
+
+def test_te_veel_regels(beheerder, monkeypatch):
+    monkeypatch.setattr(metingen, "MAX_RIJEN", 1000)
+    regels = [
+        f"Oosterheem;eenzaamheid;{2000 + n % 100};{n // 100 % 5 or ''};1;" for n in range(1001)
+    ]
+    with pytest.raises(metingen.Bestandsfout) as fout:
+        _controleer(csv_bytes(*regels), beheerder)
+    assert "meer dan 1.000 regels" in str(fout.value)
