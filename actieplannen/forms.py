@@ -4,7 +4,7 @@ from django.utils import timezone
 from actieplannen.models import EERSTE_JAAR, Afweging, Effect, Indicator, Project
 from wijken.forms import DatumInput
 from wijken.models import Focuspunt, Partner
-from wijkwerk.forms import BedragField, EenmaalForm, Keuzemenu
+from wijkwerk.forms import BedragField, EenmaalForm, Keuzemenu, Keuzerondjes, Vinkjes
 
 
 def _tekst(label, *, max_length=200, required=True, melding=None, help_text="", rijen=None):
@@ -117,7 +117,7 @@ class DoelForm(forms.Form):
     effecten = forms.ModelMultipleChoiceField(
         label="Op welke effecten is dit doel gericht?",
         queryset=Effect.objects.all(),
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}),
+        widget=Vinkjes(),
         error_messages={"required": "Kies minstens één effect."},
     )
 
@@ -204,7 +204,7 @@ class ProjectForm(forms.Form):
         label="Focuspunten",
         queryset=None,
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}),
+        widget=Vinkjes(),
     )
     initiatieven = forms.CharField(
         label="Initiatieven die het project oppakt",
@@ -287,7 +287,7 @@ class AfwegingForm(forms.Form):
                 label=f"Verwachte bijdrage aan {e.naam}",
                 choices=Afweging.SCORES,
                 coerce=int,
-                widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button"}),
+                widget=Keuzerondjes(),
                 error_messages={
                     "required": f"Kies een score voor {e.naam}.",
                     "invalid_choice": "Kies een score van 0 tot en met 3.",
@@ -319,7 +319,7 @@ class RealisatieForm(forms.Form):
                 label=f"Gerealiseerde bijdrage aan {a.effect.naam}",
                 choices=Afweging.SCORES,
                 coerce=int,
-                widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button"}),
+                widget=Keuzerondjes(),
                 error_messages={
                     "required": f"Kies een score voor {a.effect.naam}.",
                     "invalid_choice": "Kies een score van 0 tot en met 3.",
@@ -358,7 +358,7 @@ class ProjectEvaluatieForm(forms.Form):
     besluit = forms.ChoiceField(
         label="Besluit",
         choices=Project.Besluit.choices,
-        widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button"}),
+        widget=Keuzerondjes(),
         error_messages={
             "required": "Kies doorzetten, bijstellen of stoppen.",
             "invalid_choice": "Kies doorzetten, bijstellen of stoppen.",

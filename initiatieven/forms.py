@@ -7,7 +7,14 @@ from initiatieven.models import Besluit, Discipline, Gevraagd, Initiatief, Uitko
 from wijken.forms import DatumInput
 from wijken.models import Wijk
 from wijkwerk import rollen as r
-from wijkwerk.forms import BedragField, EenmaalForm, Keuzemenu, controleer_model
+from wijkwerk.forms import (
+    BedragField,
+    EenmaalForm,
+    Keuzemenu,
+    Keuzerondjes,
+    Vinkjes,
+    controleer_model,
+)
 from wijkwerk.weergave import naam
 
 TEKST = {"class": "utrecht-textbox utrecht-textbox--html-input"}
@@ -32,7 +39,7 @@ class IntakeForm(EenmaalForm, forms.ModelForm):
     gevraagd = forms.ChoiceField(
         label="Wat vraagt u van de gemeente?",
         choices=Gevraagd.choices,
-        widget=forms.RadioSelect(attrs={"class": "utrecht-radio-button"}),
+        widget=Keuzerondjes(),
         error_messages={"required": "Kies wat u van de gemeente vraagt."},
     )
     # Only asked for when the answer above is money: see clean().
@@ -163,7 +170,7 @@ class VergaderingForm(forms.Form):
         label="Aanwezige afdelingen",
         queryset=Discipline.objects.filter(actief=True),
         required=False,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "utrecht-checkbox"}),
+        widget=Vinkjes(),
     )
 
     def clean(self):

@@ -17,7 +17,7 @@ from signalen.models import (
 from wijken.forms import DatumInput
 from wijken.models import Focuspunt, Partner, Wijk
 from wijkwerk import rollen
-from wijkwerk.forms import EenmaalForm, Keuzemenu
+from wijkwerk.forms import EenmaalForm, Keuzemenu, Keuzerondjes, Vinkje
 
 TEKST = {"class": "utrecht-textbox"}
 VAK = {"class": "utrecht-textarea", "rows": 4}
@@ -48,7 +48,7 @@ class SignaalGegevensForm(forms.Form):
     bevat_persoonsgegevens = forms.BooleanField(
         label="Dit signaal bevat persoonsgegevens (naam, adres of iets over één persoon)",
         required=False,
-        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
+        widget=Vinkje(),
     )
     bron = forms.ChoiceField(
         label="Van wie komt het signaal?",
@@ -283,7 +283,7 @@ class FilterForm(forms.Form):
     te_laat = forms.BooleanField(
         label="Alleen signalen die te laat zijn",
         required=False,
-        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
+        widget=Vinkje(),
     )
 
     def clean(self):
@@ -299,19 +299,11 @@ class FilterForm(forms.Form):
         return data
 
 
-class Keuzerondjes(forms.RadioSelect):
-    """Radio buttons whose field id is the first button's: the error summary's link
-    (includes/foutoverzicht.html, #id_for_label) then leads to the choice, not to "#"."""
-
-    def id_for_label(self, id_, index="0"):
-        return super().id_for_label(id_, index)
-
-
 class OvergangForm(forms.Form):
     naar = forms.ChoiceField(
         label="Wat wilt u doen?",
         choices=Status.choices,
-        widget=Keuzerondjes(attrs={"class": "utrecht-radio-button"}),
+        widget=Keuzerondjes(),
         error_messages={
             "required": "Kies wat u met het signaal wilt doen.",
             "invalid_choice": "Kies een van de mogelijkheden.",

@@ -67,3 +67,25 @@ def test_foutoverzicht_krijgt_de_focus_en_linkt_naar_elk_veld():
         '<a class="utrecht-link" href="#id_wat">Wat wilt u doen: Dit veld is verplicht.</a>' in html
     )
     assert render_to_string("includes/foutoverzicht.html", {"form": Vraag()}).strip() == ""
+
+
+def test_keuzerondjes_en_vinkjes_tonen_wat_gekozen_is():
+    from wijkwerk.forms import Keuzerondjes, Vinkjes
+
+    class Keuzes(forms.Form):
+        een = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=Keuzerondjes())
+        meer = forms.MultipleChoiceField(choices=[("x", "X"), ("y", "Y")], widget=Vinkjes())
+
+    form = Keuzes({"een": "b", "meer": ["y"]})
+    # The --html-input modifier is what draws the checked state in the component library.
+    een, meer = str(form["een"]), str(form["meer"])
+    assert (
+        'class="utrecht-radio-button utrecht-radio-button--html-input" required id="id_een_1" checked'
+        in een
+    )
+    assert (
+        'class="utrecht-checkbox utrecht-checkbox--html-input" id="id_meer_1" checked'
+        in meer
+    )
+    # The error summary links to the first choice.
+    assert form["een"].id_for_label == "id_een_0" and form["meer"].id_for_label == "id_meer_0"

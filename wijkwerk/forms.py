@@ -41,6 +41,35 @@ class Keuzemenu(forms.Select):
         super().__init__({"class": "utrecht-select", **(attrs or {})}, choices)
 
 
+# Radio buttons and checkboxes in the NL Design System style. The --html-input modifier is
+# what draws the checked state: without it a checked choice looked unchecked after an error.
+# The field's id is the first option's, so the error summary's link leads to the choice.
+
+
+class Keuzerondjes(forms.RadioSelect):
+    def __init__(self, attrs=None, choices=()):
+        klasse = "utrecht-radio-button utrecht-radio-button--html-input"
+        super().__init__({"class": klasse, **(attrs or {})}, choices)
+
+    def id_for_label(self, id_, index="0"):
+        return super().id_for_label(id_, index)
+
+
+class Vinkjes(forms.CheckboxSelectMultiple):
+    def __init__(self, attrs=None, choices=()):
+        klasse = "utrecht-checkbox utrecht-checkbox--html-input"
+        super().__init__({"class": klasse, **(attrs or {})}, choices)
+
+    def id_for_label(self, id_, index="0"):
+        return super().id_for_label(id_, index)
+
+
+class Vinkje(forms.CheckboxInput):
+    def __init__(self, attrs=None, check_test=None):
+        klasse = "utrecht-checkbox utrecht-checkbox--html-input"
+        super().__init__({"class": klasse, **(attrs or {})}, check_test)
+
+
 class EenmaalForm(forms.Form):
     """A form that, sent twice (double click, resent), saves once: wijkwerk.eenmaal."""
 
