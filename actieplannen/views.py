@@ -91,8 +91,12 @@ def nieuw(request: HttpRequest) -> HttpResponse:
 
 def _plan_context(plan: Actieplan, user) -> dict:
     """Everything the plan page shows, in a constant number of queries."""
-    projecten = Project.objects.select_related("trekker_partner").prefetch_related(
-        Prefetch("afwegingen", queryset=Afweging.objects.select_related("effect"))
+    projecten = (
+        Project.objects.select_related("trekker_partner")
+        .annotate(**_GELD)
+        .prefetch_related(
+            Prefetch("afwegingen", queryset=Afweging.objects.select_related("effect"))
+        )
     )
     doelen = list(
         plan.doelen.prefetch_related(
@@ -115,6 +119,8 @@ def _plan_context(plan: Actieplan, user) -> dict:
             p.verwacht_totaal = sum(a.verwacht for a in per_effect.values())
             p.gewogen = len(per_effect) == len(effecten)
             alle_projecten.append(p)
+        d.toegekend = sum(p.toegekend or 0 for p in d.projecten.all())
+        d.besteed = sum(p.besteed or 0 for p in d.projecten.all())
     antwoorden = {a.vereiste_id: a for a in plan.antwoorden.all()}
     vereisten = [(v, antwoorden.get(v.pk)) for v in Vereiste.objects.all()]
     return {
@@ -334,14 +340,21 @@ def project(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# What the wijkbudget committed to and paid for a project, from its ledger (budget/models.py:
+# toegekend = verplichting + vrijval, besteed = realisatie). Budget names projects in its
+# proposals; actieplannen reads the figures through that relation and never imports budget.
+_BOEKING = "bestedingsvoorstellen__boekingen"
+_GELD = {
+    "toegekend": Sum(
+        f"{_BOEKING}__bedrag", filter=Q(**{f"{_BOEKING}__soort__in": ["verplichting", "vrijval"]})
+    ),
+    "besteed": Sum(f"{_BOEKING}__bedrag", filter=Q(**{f"{_BOEKING}__soort": "realisatie"})),
+}
+
+
 def _geld(project) -> dict:
-    """What the wijkbudget's proposals naming this project committed and spent (budget
-    names projects; actieplannen reads the numbers through that relation, never imports it)."""
-    if not hasattr(project, "bestedingsvoorstellen"):
-        return {}
-    return project.bestedingsvoorstellen.aggregate(
-        aangevraagd=Sum("bedrag"),
-        toegekend=Sum("bedrag", filter=Q(status__in=["goedgekeurd", "afgesloten"])),
+    return Project.objects.filter(pk=project.pk).aggregate(
+        **_GELD, voorstellen=Count("bestedingsvoorstellen", distinct=True)
     )
 
 

@@ -187,6 +187,7 @@ def dien_in(
     door,
     focuspunt=None,
     initiatief=None,
+    project=None,
     idempotentie_token=None,
     is_demo=False,
 ) -> Bestedingsvoorstel:
@@ -196,6 +197,8 @@ def dien_in(
     (double click, retry) returns the first proposal instead of making a second one.
     """
     bedrag = _bedrag(bedrag)
+    if project is not None and project.plan.wijk_id != wijk.pk:
+        raise BudgetFout(f"Het project ‘{project}’ hoort bij een andere wijk dan {wijk}.")
     if not WijkBudget.objects.filter(budgetjaar=budgetjaar, wijk=wijk).exists():
         raise BudgetFout(f"{wijk} heeft in {budgetjaar.jaar} geen wijkbudget.")
 
@@ -208,6 +211,7 @@ def dien_in(
             ontvanger=ontvanger,
             focuspunt=focuspunt,
             initiatief=initiatief,
+            project=project,
             ingediend_door=door,
             idempotentie_token=idempotentie_token,
             is_demo=is_demo,

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 
+from actieplannen.models import Project
 from initiatieven.models import Initiatief
 from wijken.models import Focuspunt
 from wijkwerk.forms import BedragField, EenmaalForm, Keuzemenu
@@ -41,6 +42,16 @@ class VoorstelForm(EenmaalForm):
         error_messages={"invalid_choice": "Kies een focuspunt van deze wijk."},
     )
 
+    project = forms.ModelChoiceField(
+        label="Project uit het actieplan",
+        queryset=None,
+        required=False,
+        empty_label="Geen project",
+        widget=Keuzemenu(),
+        help_text="Het project van het actieplan waar het geld voor is.",
+        error_messages={"invalid_choice": "Kies een project uit het actieplan van deze wijk."},
+    )
+
     # Set when the form was opened from an accepted initiative that asked for money.
     initiatief = forms.ModelChoiceField(
         queryset=None,
@@ -64,12 +75,27 @@ class VoorstelForm(EenmaalForm):
         self.fields["initiatief"].queryset = Initiatief.objects.geaccepteerd().filter(
             wijk__in=wijken
         )
+        # Projects of the plans that run: not stopped or finished, in a plan not evaluated.
+        self.fields["project"].queryset = (
+            Project.objects.filter(plan__wijk__in=wijken, status__in=["gepland", "gestart"])
+            .exclude(plan__status="geevalueerd")
+            .select_related("plan__wijk")
+            .order_by("plan__wijk__naam", "-plan__jaar", "titel")
+        )
+        self.fields["project"].label_from_instance = lambda p: f"{p.plan.wijk} {p.plan.jaar}: {p}"
+        if not self.fields["project"].queryset.exists():
+            del self.fields["project"]  # no plan in these wijken: nothing to choose
 
     def clean(self):
         data = super().clean()
         wijk, focuspunt = data.get("wijk"), data.get("focuspunt")
         if wijk and focuspunt and not focuspunt.wijken.filter(pk=wijk.pk).exists():
             self.add_error("focuspunt", f"Dit focuspunt hoort niet bij {wijk}.")
+        project = data.get("project")
+        if wijk and project and project.plan.wijk_id != wijk.pk:
+            self.add_error(
+                "project", f"Dit project hoort bij het actieplan van {project.plan.wijk}."
+            )
         initiatief = data.get("initiatief")
         if wijk and initiatief and initiatief.wijk_id != wijk.pk:
             self.add_error(

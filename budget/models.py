@@ -218,6 +218,15 @@ class Bestedingsvoorstel(models.Model):
         blank=True,
         related_name="bestedingsvoorstellen",
     )
+    # The actieplan project the money is for: money depends on plans, never the reverse.
+    project = models.ForeignKey(
+        "actieplannen.Project",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bestedingsvoorstellen",
+        verbose_name="project uit het actieplan",
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.INGEDIEND)
     ingediend_door = models.ForeignKey(
         settings.AUTH_USER_MODEL,

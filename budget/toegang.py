@@ -50,17 +50,22 @@ def voorstel_voor(
             "budgetjaar",
             "focuspunt",
             "initiatief",
+            "project__plan",
             "ingediend_door",
             "beoordeeld_door",
         ),
         pk=pk,
     )
     if beslissen and not is_wijkwethouder(user, voorstel.wijk):
-        raise PermissionDenied
+        raise PermissionDenied(f"U bent niet de wijkwethouder van {voorstel.wijk}.")
     if uitvoeren and not mag_uitvoeren(user, voorstel):
-        raise PermissionDenied
+        raise PermissionDenied(
+            f"Betalingen boekt de wijkregisseur van {voorstel.wijk} of de beheerder."
+        )
     if intrekken and not mag_intrekken(user, voorstel):
-        raise PermissionDenied
+        raise PermissionDenied(
+            f"Een voorstel trekt de indiener in, of de wijkregisseur van {voorstel.wijk}."
+        )
     return voorstel
 
 
