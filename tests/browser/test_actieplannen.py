@@ -89,6 +89,7 @@ def test_regisseur_stelt_op_en_wethouder_stelt_vast(pagina, regisseur_a, wethoud
     pagina.emulate_media(media="print")
     assert not pagina.locator(".ww-nav").is_visible()
     assert not pagina.get_by_role("button").first.is_visible()
+    assert not pagina.get_by_text("is vastgesteld.").is_visible()  # the message is for the screen
     assert pagina.get_by_role(
         "heading", name="Afwegingskader: verwacht en gerealiseerd"
     ).is_visible()
