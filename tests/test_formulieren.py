@@ -79,13 +79,9 @@ def test_keuzerondjes_en_vinkjes_tonen_wat_gekozen_is():
     form = Keuzes({"een": "b", "meer": ["y"]})
     # The --html-input modifier is what draws the checked state in the component library.
     een, meer = str(form["een"]), str(form["meer"])
-    assert (
-        'class="utrecht-radio-button utrecht-radio-button--html-input" required id="id_een_1" checked'
-        in een
-    )
-    assert (
-        'class="utrecht-checkbox utrecht-checkbox--html-input" id="id_meer_1" checked'
-        in meer
-    )
+    rondje = 'class="utrecht-radio-button utrecht-radio-button--html-input"'
+    vinkje = 'class="utrecht-checkbox utrecht-checkbox--html-input"'
+    assert f'{rondje} required id="id_een_1" checked' in een
+    assert f'{vinkje} id="id_meer_1" checked' in meer
     # The error summary links to the first choice.
     assert form["een"].id_for_label == "id_een_0" and form["meer"].id_for_label == "id_meer_0"
