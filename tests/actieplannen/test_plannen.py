@@ -308,7 +308,7 @@ def test_laatste_meting_en_streefwaarde_op_de_planpagina(client, concept, regiss
     )
     client.force_login(regisseur_a)
     tekst = client.get(concept.get_absolute_url()).content.decode()
-    assert 'data-label="Laatste meting">9,50 (2019)</td>' in tekst
+    assert 'data-label="Laatste meting">9,5 (2019)</td>' in tekst
     assert 'data-label="Bereikt">ja</td>' in tekst
 
 
