@@ -36,7 +36,10 @@ def plan_voor(user, pk: int, *, opstellen=False, vaststellen=False) -> Actieplan
     if not r.heeft_rol(user, *LEZERS):
         raise PermissionDenied
     plan = get_object_or_404(
-        Actieplan.objects.select_related("wijk__wethouder", "voorganger", "opvolger"), pk=pk
+        Actieplan.objects.select_related(
+            "wijk__wethouder", "voorganger", "opvolger", "vastgesteld_door"
+        ),
+        pk=pk,
     )
     if opstellen and not mag_opstellen(user, plan.wijk):
         raise PermissionDenied(
@@ -51,7 +54,10 @@ def project_voor(user, pk: int, *, opstellen=False) -> Project:
     if not r.heeft_rol(user, *LEZERS):
         raise PermissionDenied
     project = get_object_or_404(
-        Project.objects.select_related("plan__wijk__wethouder", "doel", "trekker_partner"), pk=pk
+        Project.objects.select_related(
+            "plan__wijk__wethouder", "doel", "trekker_partner", "voortgezet_uit__plan__wijk"
+        ),
+        pk=pk,
     )
     if opstellen and not mag_opstellen(user, project.plan.wijk):
         raise PermissionDenied(
