@@ -268,8 +268,54 @@ def _nummers(tekst: str) -> list[str]:
     return [n.strip() for n in tekst.replace(";", ",").split(",") if n.strip()]
 
 
-class AfwegingForm(forms.Form):
-    """The afwegingskader of one project: per effect a score 0-3 with its motivation."""
+class _PerEffectForm(forms.Form):
+    """Per effect a score 0-3 (radio buttons) and a text: the afweging before a project
+    starts and the realisation afterwards share this shape."""
+
+    score_label = ""  # "… aan {effect}"
+    tekst_label = ""  # with {effect}
+    tekst_melding = None  # with {effect}; None: the text is optional
+
+    def __init__(self, *args, effecten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.effecten = list(effecten)
+        for e in self.effecten:
+            self.fields[f"score_{e.pk}"] = forms.TypedChoiceField(
+                label=f"{self.score_label} aan {e.naam}",
+                choices=Afweging.SCORES,
+                coerce=int,
+                widget=Keuzerondjes(),
+                error_messages={
+                    "required": f"Kies een score voor {e.naam}.",
+                    "invalid_choice": "Kies een score van 0 tot en met 3.",
+                },
+            )
+            melding = self.tekst_melding and self.tekst_melding.format(effect=e.naam)
+            self.fields[f"tekst_{e.pk}"] = _tekst(
+                self.tekst_label.format(effect=e.naam),
+                max_length=2000,
+                rijen=2,
+                required=melding is not None,
+                melding=melding,
+            )
+
+    def per_effect_waarden(self) -> dict[int, tuple[int, str]]:
+        return {
+            e.pk: (self.cleaned_data[f"score_{e.pk}"], self.cleaned_data[f"tekst_{e.pk}"])
+            for e in self.effecten
+        }
+
+    def per_effect(self):
+        return [(e, self[f"score_{e.pk}"], self[f"tekst_{e.pk}"]) for e in self.effecten]
+
+
+class AfwegingForm(_PerEffectForm):
+    """The afwegingskader of one project: per effect the expected contribution 0-3 with its
+    motivation, and the success criteria."""
+
+    score_label = "Verwachte bijdrage"
+    tekst_label = "Waarom draagt het project zo bij aan {effect}?"
+    tekst_melding = "Motiveer de score voor {effect}."
 
     succescriteria = _tekst(
         "Succescriteria",
@@ -279,70 +325,10 @@ class AfwegingForm(forms.Form):
         help_text="Wanneer is het project geslaagd? Daaraan toetst de evaluatie.",
     )
 
-    def __init__(self, *args, effecten, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.effecten = list(effecten)
-        for e in self.effecten:
-            self.fields[f"score_{e.pk}"] = forms.TypedChoiceField(
-                label=f"Verwachte bijdrage aan {e.naam}",
-                choices=Afweging.SCORES,
-                coerce=int,
-                widget=Keuzerondjes(),
-                error_messages={
-                    "required": f"Kies een score voor {e.naam}.",
-                    "invalid_choice": "Kies een score van 0 tot en met 3.",
-                },
-            )
-            self.fields[f"motivering_{e.pk}"] = _tekst(
-                f"Waarom draagt het project zo bij aan {e.naam}?",
-                max_length=2000,
-                rijen=2,
-                melding=f"Motiveer de score voor {e.naam}.",
-            )
 
-    def scores(self) -> dict[int, tuple[int, str]]:
-        return {
-            e.pk: (self.cleaned_data[f"score_{e.pk}"], self.cleaned_data[f"motivering_{e.pk}"])
-            for e in self.effecten
-        }
-
-    def per_effect(self):
-        return [(e, self[f"score_{e.pk}"], self[f"motivering_{e.pk}"]) for e in self.effecten]
-
-
-class RealisatieForm(forms.Form):
-    def __init__(self, *args, afwegingen, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.afwegingen = list(afwegingen)
-        for a in self.afwegingen:
-            self.fields[f"score_{a.effect_id}"] = forms.TypedChoiceField(
-                label=f"Gerealiseerde bijdrage aan {a.effect.naam}",
-                choices=Afweging.SCORES,
-                coerce=int,
-                widget=Keuzerondjes(),
-                error_messages={
-                    "required": f"Kies een score voor {a.effect.naam}.",
-                    "invalid_choice": "Kies een score van 0 tot en met 3.",
-                },
-            )
-            self.fields[f"toelichting_{a.effect_id}"] = _tekst(
-                f"Wat is er bereikt voor {a.effect.naam}?", max_length=2000, required=False, rijen=2
-            )
-
-    def realisatie(self) -> dict[int, tuple[int, str]]:
-        return {
-            a.effect_id: (
-                self.cleaned_data[f"score_{a.effect_id}"],
-                self.cleaned_data[f"toelichting_{a.effect_id}"],
-            )
-            for a in self.afwegingen
-        }
-
-    def per_effect(self):
-        return [
-            (a.effect, self[f"score_{a.effect_id}"], self[f"toelichting_{a.effect_id}"])
-            for a in self.afwegingen
-        ]
+class RealisatieForm(_PerEffectForm):
+    score_label = "Gerealiseerde bijdrage"
+    tekst_label = "Wat is er bereikt voor {effect}?"
 
 
 class ProjectStatusForm(forms.Form):

@@ -373,13 +373,13 @@ def afweging(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"succescriteria": project.succescriteria}
     for effect_id, a in bestaand.items():
         initial[f"score_{effect_id}"] = a.verwacht
-        initial[f"motivering_{effect_id}"] = a.motivering
+        initial[f"tekst_{effect_id}"] = a.motivering
     form = AfwegingForm(request.POST or None, initial=initial, effecten=effecten)
     if request.method == "POST" and form.is_valid():
         try:
             acties.weeg_af(
                 project=project,
-                scores=form.scores(),
+                scores=form.per_effect_waarden(),
                 succescriteria=form.cleaned_data["succescriteria"],
             )
         except acties.PlanFout as fout:
@@ -426,11 +426,13 @@ def realisatie(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {}
     for a in afwegingen:
         initial[f"score_{a.effect_id}"] = a.gerealiseerd
-        initial[f"toelichting_{a.effect_id}"] = a.realisatie_toelichting
-    form = RealisatieForm(request.POST or None, initial=initial, afwegingen=afwegingen)
+        initial[f"tekst_{a.effect_id}"] = a.realisatie_toelichting
+    form = RealisatieForm(
+        request.POST or None, initial=initial, effecten=[a.effect for a in afwegingen]
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            acties.leg_realisatie_vast(project=project, realisatie=form.realisatie())
+            acties.leg_realisatie_vast(project=project, realisatie=form.per_effect_waarden())
         except acties.PlanFout as fout:
             form.add_error(None, str(fout))
         else:

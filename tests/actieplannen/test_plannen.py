@@ -38,6 +38,23 @@ def concept(oosterheem, regisseur_a):
     return plan
 
 
+def project_bij(doel, door, titel, **velden):
+    """A project of `doel` with only what the test cares about given."""
+    gegevens = {
+        "omschrijving": "",
+        "trekker_partner": None,
+        "trekker_afdeling": "Stadsbeheer",
+        "gepland_budget": Decimal("0"),
+        "start": datetime.date(doel.plan.jaar, 1, 1),
+        "eind": datetime.date(doel.plan.jaar, 12, 31),
+        "signalen": [],
+        "focuspunten": [],
+        "initiatieven": [],
+        **velden,
+    }
+    return acties.bewaar_project(plan=doel.plan, door=door, titel=titel, doel=doel, **gegevens)
+
+
 def compleet_maken(plan, door):
     """Answer every required part, one goal with an indicator and one weighed project."""
     acties.werk_plan_bij(
@@ -59,20 +76,15 @@ def compleet_maken(plan, door):
         nulmeting_jaar=2018,
         streefwaarde=Decimal("10.0"),
     )
-    project = acties.bewaar_project(
-        plan=plan,
-        door=door,
-        titel="Huiskamer in de wijk",
-        omschrijving="",
-        doel=doel,
+    project = project_bij(
+        doel,
+        door,
+        "Huiskamer in de wijk",
         trekker_partner=Partner.objects.get(naam="Palet Welzijn"),
         trekker_afdeling="",
         gepland_budget=Decimal("5000"),
         start=datetime.date(plan.jaar, 3, 1),
         eind=datetime.date(plan.jaar, 12, 31),
-        signalen=[],
-        focuspunten=[],
-        initiatieven=[],
     )
     acties.weeg_af(
         project=project,
@@ -206,20 +218,14 @@ def test_vastgesteld_plan_is_alleen_lezen_behalve_voortgang(
 
 def test_project_zonder_afweging_kan_niet_starten(concept, regisseur_a, wethouder):
     doel, gewogen = compleet_maken(concept, regisseur_a)
-    ongewogen = acties.bewaar_project(
-        plan=concept,
-        door=regisseur_a,
-        titel="Nog niet gewogen",
-        omschrijving="",
-        doel=doel,
-        trekker_partner=None,
+    ongewogen = project_bij(
+        doel,
+        regisseur_a,
+        "Nog niet gewogen",
         trekker_afdeling="Stadsbeheer",
         gepland_budget=Decimal("0"),
         start=datetime.date(2019, 5, 1),
         eind=datetime.date(2019, 6, 1),
-        signalen=[],
-        focuspunten=[],
-        initiatieven=[],
     )
     with pytest.raises(acties.PlanFout, match="pas als het actieplan is vastgesteld"):
         acties.zet_project(project=gewogen, naar="gestart", door=regisseur_a)
@@ -247,7 +253,7 @@ def test_afweging_weigert_een_score_van_4_en_bewaart_niets(client, concept, regi
     data = {"succescriteria": "Nieuw criterium"}
     for e in effecten:
         data[f"score_{e.pk}"] = "4"
-        data[f"motivering_{e.pk}"] = "Groot"
+        data[f"tekst_{e.pk}"] = "Groot"
     response = client.post(reverse("actieplannen:afweging", args=[project.pk]), data)
     assert response.status_code == 400
     assert "Kies een score van 0 tot en met 3." in response.content.decode()
@@ -314,20 +320,14 @@ def test_laatste_meting_en_streefwaarde_op_de_planpagina(client, concept, regiss
 
 def test_evaluatie_en_vervolg_naar_volgend_jaar(client, concept, regisseur_a, wethouder):
     doel, project = compleet_maken(concept, regisseur_a)
-    gestopt = acties.bewaar_project(
-        plan=concept,
-        door=regisseur_a,
-        titel="Flyeractie",
-        omschrijving="",
-        doel=doel,
-        trekker_partner=None,
+    gestopt = project_bij(
+        doel,
+        regisseur_a,
+        "Flyeractie",
         trekker_afdeling="Communicatie",
         gepland_budget=Decimal("500"),
         start=datetime.date(2019, 4, 1),
         eind=datetime.date(2019, 4, 30),
-        signalen=[],
-        focuspunten=[],
-        initiatieven=[],
     )
     acties.weeg_af(
         project=gestopt,
@@ -379,20 +379,14 @@ def test_planpagina_met_een_vast_aantal_queries(
     with django_assert_max_num_queries(22) as eerst:
         client.get(concept.get_absolute_url())
     for i in range(5):
-        acties.bewaar_project(
-            plan=concept,
-            door=regisseur_a,
-            titel=f"Project {i}",
-            omschrijving="",
-            doel=doel,
-            trekker_partner=None,
+        project_bij(
+            doel,
+            regisseur_a,
+            f"Project {i}",
             trekker_afdeling="Wonen",
             gepland_budget=Decimal("10"),
             start=datetime.date(2019, 1, 1),
             eind=datetime.date(2019, 2, 1),
-            signalen=[],
-            focuspunten=[],
-            initiatieven=[],
         )
     with django_assert_max_num_queries(len(eerst)):
         client.get(concept.get_absolute_url())
