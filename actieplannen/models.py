@@ -234,15 +234,27 @@ class Actieplan(models.Model):
         return self.status == PlanStatus.CONCEPT
 
 
-class ActieplanHistorie(models.Model):
-    plan = models.ForeignKey(Actieplan, on_delete=models.CASCADE, related_name="historie")
+class Historieregel(models.Model):
+    """A status change of a plan or a project (wijkwerk.workflow writes it): who, when, why;
+    the subclass adds its object and its van/naar choices."""
+
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     op = models.DateTimeField(default=timezone.now)
+    toelichting = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.van or '–'} → {self.naar}"
+
+
+class ActieplanHistorie(Historieregel):
+    plan = models.ForeignKey(Actieplan, on_delete=models.CASCADE, related_name="historie")
     van = models.CharField(max_length=12, choices=PlanStatus.choices, blank=True)
     naar = models.CharField(max_length=12, choices=PlanStatus.choices)
-    toelichting = models.CharField(max_length=500, blank=True)
 
     class Meta:
         verbose_name = "statuswijziging"
@@ -256,9 +268,6 @@ class ActieplanHistorie(models.Model):
                 condition=een_van("naar", PlanStatus), name="actieplanhistorie_naar"
             ),
         ]
-
-    def __str__(self):
-        return f"{self.van or '–'} → {self.naar}"
 
 
 class VereisteAntwoord(models.Model):
@@ -414,23 +423,15 @@ class Project(models.Model):
         return str(self.trekker_partner) if self.trekker_partner_id else self.trekker_afdeling
 
 
-class ProjectHistorie(models.Model):
+class ProjectHistorie(Historieregel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="historie")
-    door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    op = models.DateTimeField(default=timezone.now)
     van = models.CharField(max_length=10, choices=ProjectStatus.choices, blank=True)
     naar = models.CharField(max_length=10, choices=ProjectStatus.choices)
-    toelichting = models.CharField(max_length=500, blank=True)
 
     class Meta:
         verbose_name = "statuswijziging van een project"
         verbose_name_plural = "statuswijzigingen van projecten"
         ordering = ["project", "op", "id"]
-
-    def __str__(self):
-        return f"{self.van or '–'} → {self.naar}"
 
 
 class Afweging(models.Model):

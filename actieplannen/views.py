@@ -86,8 +86,7 @@ def nieuw(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{plan} is aangemaakt als concept.")
             return redirect(plan)
-    status = 400 if form.is_bound else 200
-    return render(request, "actieplannen/nieuw.html", {"form": form}, status=status)
+    return _formulier(request, "actieplannen/nieuw.html", {}, form)
 
 
 def _plan_context(plan: Actieplan, user) -> dict:
@@ -160,6 +159,13 @@ def plan(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "actieplannen/plan.html", _plan_context(plan, request.user))
 
 
+def _formulier(request, sjabloon, context, form) -> HttpResponse:
+    """A form page: 400 when a sent form comes back with its errors (what was typed kept)."""
+    return render(
+        request, sjabloon, {**context, "form": form}, status=400 if form.is_bound else 200
+    )
+
+
 def _weigering(request, plan, fout) -> HttpResponse:
     messages.error(request, str(fout))
     return redirect(plan)
@@ -190,10 +196,7 @@ def bewerken(request: HttpRequest, pk: int) -> HttpResponse:
             return _weigering(request, plan, fout)
         messages.success(request, "Het plan is bewaard.")
         return redirect(plan)
-    status = 400 if form.is_bound else 200
-    return render(
-        request, "actieplannen/bewerken.html", {"plan": plan, "form": form}, status=status
-    )
+    return _formulier(request, "actieplannen/bewerken.html", {"plan": plan}, form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -227,13 +230,7 @@ def _doel_form(request, plan, doel):
             return _weigering(request, plan, fout)
         messages.success(request, f"Het doel ‘{doel.titel}’ is bewaard.")
         return redirect(f"{plan.get_absolute_url()}#doel-{doel.pk}")
-    status = 400 if form.is_bound else 200
-    return render(
-        request,
-        "actieplannen/doel.html",
-        {"plan": plan, "doel": doel, "form": form},
-        status=status,
-    )
+    return _formulier(request, "actieplannen/doel.html", {"plan": plan, "doel": doel}, form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -254,12 +251,8 @@ def doelindicator(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"De indicator is aan ‘{doel.titel}’ toegevoegd.")
             return redirect(f"{plan.get_absolute_url()}#doel-{doel.pk}")
-    status = 400 if form.is_bound else 200
-    return render(
-        request,
-        "actieplannen/doelindicator.html",
-        {"plan": plan, "doel": doel, "form": form},
-        status=status,
+    return _formulier(
+        request, "actieplannen/doelindicator.html", {"plan": plan, "doel": doel}, form
     )
 
 
@@ -305,12 +298,8 @@ def _project_form(request, plan, project):
             return _weigering(request, plan, fout)
         messages.success(request, f"Het project ‘{project.titel}’ is bewaard.")
         return redirect(project)
-    status = 400 if form.is_bound else 200
-    return render(
-        request,
-        "actieplannen/project_form.html",
-        {"plan": plan, "project": project, "form": form},
-        status=status,
+    return _formulier(
+        request, "actieplannen/project_form.html", {"plan": plan, "project": project}, form
     )
 
 
@@ -387,12 +376,8 @@ def afweging(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "De afweging is bewaard.")
             return redirect(project)
-    status = 400 if form.is_bound else 200
-    return render(
-        request,
-        "actieplannen/afweging.html",
-        {"plan": project.plan, "project": project, "form": form},
-        status=status,
+    return _formulier(
+        request, "actieplannen/afweging.html", {"plan": project.plan, "project": project}, form
     )
 
 
@@ -438,12 +423,8 @@ def realisatie(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "De realisatie is bewaard.")
             return redirect(project)
-    status = 400 if form.is_bound else 200
-    return render(
-        request,
-        "actieplannen/realisatie.html",
-        {"plan": project.plan, "project": project, "form": form},
-        status=status,
+    return _formulier(
+        request, "actieplannen/realisatie.html", {"plan": project.plan, "project": project}, form
     )
 
 
@@ -465,12 +446,11 @@ def project_evaluatie(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "De evaluatie van het project is bewaard.")
             return redirect(project.plan)
-    status = 400 if form.is_bound else 200
-    return render(
+    return _formulier(
         request,
         "actieplannen/project_evaluatie.html",
-        {"plan": project.plan, "project": project, "form": form},
-        status=status,
+        {"plan": project.plan, "project": project},
+        form,
     )
 
 
@@ -509,10 +489,9 @@ def evalueren(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{plan} is geëvalueerd.")
             return redirect(plan)
-    status = 400 if form.is_bound else 200
     context = _plan_context(plan, request.user)
-    context.update({"form": form, "nog_te_evalueren": acties.ontbreekt_voor_evaluatie(plan)})
-    return render(request, "actieplannen/evalueren.html", context, status=status)
+    context["nog_te_evalueren"] = acties.ontbreekt_voor_evaluatie(plan)
+    return _formulier(request, "actieplannen/evalueren.html", context, form)
 
 
 @require_POST
