@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from budget import acties, grafiek, toegang
+from budget import acties, toegang
 from budget.forms import (
     AfwijsForm,
     BudgetjaarForm,
@@ -26,6 +26,7 @@ from initiatieven.models import Initiatief
 from wijken.models import Wijk
 from wijkwerk import excel
 from wijkwerk import rollen as r
+from wijkwerk.grafiek import staafdiagram
 from wijkwerk.weergave import euro, naam
 
 BUDGET_ROLLEN = toegang.BUDGET_ROLLEN
@@ -111,7 +112,19 @@ def jaar(request: HttpRequest, jaar: int) -> HttpResponse:
             "som_overhevelingen": sum((o.bedrag for o in overhevelingen), NUL),
             "overhevelingen_demo": any(o.is_demo for o in overhevelingen),
             "verdeling_is_demo": any(wb.begroot_is_demo for wb in wijkbudgetten),
-            "grafiek": grafiek.staafdiagram(wijkbudgetten),
+            "grafiek_titel": f"Wijkbudget {budgetjaar.jaar} per wijk",
+            "grafiek": staafdiagram(
+                [
+                    {
+                        "kop": wb.wijk.naam,
+                        "balken": [
+                            {"label": veld, "klasse": veld, "waarde": getattr(wb, veld)}
+                            for veld in ("begroot", "toegekend", "besteed", "beschikbaar")
+                        ],
+                    }
+                    for wb in wijkbudgetten
+                ]
+            ),
             "voorstellen": voorstellen,
             "is_regisseur": r.heeft_rol(user, r.REGISSEUR),
             "is_wethouder": is_wethouder,

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from wijken.models import CbsWijk, Focuspunt, Partner, Voorziening, Wethouder, Wijk, Wijkregisseur
@@ -46,8 +47,17 @@ class PartnerAdmin(admin.ModelAdmin):
     search_fields = ["naam"]
 
 
+class GewijzigdOpAdmin(admin.ModelAdmin):
+    """Records when a beheerder last changed the row: the kwartaalrapportage lists the
+    focuspunten and voorzieningen that changed in its quarter."""
+
+    def save_model(self, request, obj, form, change):
+        obj.gewijzigd_op = timezone.now()
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Focuspunt)
-class FocuspuntAdmin(admin.ModelAdmin):
+class FocuspuntAdmin(GewijzigdOpAdmin):
     list_display = ["titel", "wijk_in_bron", "status"]
     list_filter = ["status", "wijken"]
     filter_horizontal = ["wijken", "partners"]
@@ -55,6 +65,6 @@ class FocuspuntAdmin(admin.ModelAdmin):
 
 
 @admin.register(Voorziening)
-class VoorzieningAdmin(admin.ModelAdmin):
+class VoorzieningAdmin(GewijzigdOpAdmin):
     list_display = ["naam", "wijk", "soort", "status", "is_demo"]
     list_filter = ["soort", "status", "wijk"]

@@ -82,3 +82,34 @@ def _projecteer(cbs_wijken, gemarkeerd: set[str]) -> dict:
             )
         )
     return {"vlakken": vlakken, "breedte": BREEDTE, "hoogte": hoogte}
+
+
+KLASSEN = 5
+
+
+def choropleth(waarden: dict[str, float | None]) -> dict:
+    """The outline map with every CBS wijk in one of KLASSEN equal-width classes of its
+    value (`waarden`: CBS code -> value; klasse 0 = no figure), and the legend."""
+    basis = _basiskaart()
+    bekend = [w for w in waarden.values() if w is not None]
+    laag, hoog = (min(bekend), max(bekend)) if bekend else (0, 0)
+    stap = (hoog - laag) / KLASSEN or 1
+
+    def klasse(waarde):
+        if waarde is None:
+            return 0
+        return min(KLASSEN, int((waarde - laag) / stap) + 1)
+
+    return {
+        **basis,
+        "vlakken": [
+            {"vlak": v, "waarde": waarden.get(v.code), "klasse": klasse(waarden.get(v.code))}
+            for v in basis["vlakken"]
+        ],
+        "legenda": [
+            {"klasse": k, "van": laag + (k - 1) * stap, "tot": laag + k * stap}
+            for k in range(1, KLASSEN + 1)
+        ]
+        if bekend
+        else [],
+    }

@@ -306,6 +306,9 @@ class Focuspunt(models.Model):
     betrokken_partijen = models.TextField("betrokken partijen", blank=True)
     partners = models.ManyToManyField(Partner, related_name="focuspunten", blank=True)
     bron = models.CharField(max_length=200, blank=True)
+    # Set when a beheerder changes it (wijken.admin); empty for data as loaded. The
+    # kwartaalrapportage lists what changed in its quarter.
+    gewijzigd_op = models.DateTimeField("gewijzigd op", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "focuspunt"
@@ -339,6 +342,9 @@ class Voorziening(models.Model):
     adres = models.CharField(max_length=200, blank=True)
     toelichting = models.TextField(blank=True)
     is_demo = models.BooleanField("demodata", default=False)
+    # Set when a beheerder changes it (wijken.admin); empty for data as loaded. The
+    # kwartaalrapportage lists what changed in its quarter.
+    gewijzigd_op = models.DateTimeField("gewijzigd op", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "voorziening"

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "actieplannen",
     "budget",
     "signalen",
+    "rapportage",
 ]
 
 MIDDLEWARE = [

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("initiatieven.urls")),
     path("signalen/", include("signalen.urls")),
     path("actieplannen/", include("actieplannen.urls")),
+    path("", include("rapportage.urls")),
     path("beheer/", admin.site.urls),
 ]
 

@@ -11,6 +11,12 @@ register = template.Library()
 
 @register.filter
 def meetwaarde(waarde):
+    if isinstance(waarde, str):
+        # A stored kwartaalrapport keeps its Decimals as exact strings ("12.50").
+        try:
+            waarde = Decimal(waarde)
+        except ArithmeticError:
+            return waarde
     if not isinstance(waarde, Decimal):
         return waarde
     # normalize() writes 20 as 2E+1; quantize brings a whole number back to plain digits.

@@ -1,0 +1,93 @@
+"""The figures of a kwartaalrapport, from the feature apps: each app with something to report
+has a module `<app>/rapport.py` with `VOLGORDE`, `SJABLOON` (its partial) and
+`cijfers(wijk_ids, kwartaal) -> dict` (JSON-serialisable: counts, medians, amounts; never a
+person's name or a signal's text), optionally `MATEN` (measures per wijk for the city's table
+and map, under "per_wijk") and `grafieken(cijfers) -> dict` (chart geometry, computed when
+the report is shown, so a stored report draws the same charts as a live one).
+
+`bereken` computes everything in a constant number of aggregate queries per section;
+`toon` turns stored or live figures into what the templates draw."""
+
+from django.utils import timezone
+
+from rapportage.models import Kwartaalrapport
+from rapportage.periode import Kwartaal
+from wijken.models import Wijk
+from wijkwerk.apps_met import modules
+
+
+def _secties():
+    return sorted(modules("rapport"), key=lambda m: getattr(m, "VOLGORDE", 99))
+
+
+def _app(module) -> str:
+    return module.__name__.split(".")[0]
+
+
+def maten() -> dict:
+    """Every measure the city's table and map can show: key -> label."""
+    return {k: v for m in _secties() for k, v in getattr(m, "MATEN", {}).items()}
+
+
+def bereken(wijk: Wijk | None, kwartaal: Kwartaal) -> dict:
+    """The figures of the report for `wijk` (None: the whole city) as they are now."""
+    if wijk is None:
+        wijken = list(Wijk.objects.select_related("cbs_wijk").order_by("naam"))
+    else:
+        wijken = [wijk]
+    wijk_ids = [w.pk for w in wijken]
+    secties = {_app(m): m.cijfers(wijk_ids, kwartaal) for m in _secties()}
+    uitkomst = {
+        "jaar": kwartaal.jaar,
+        "kwartaal": kwartaal.nummer,
+        "wijk": wijk.naam if wijk else None,
+        "berekend_op": timezone.now(),
+        "secties": secties,
+        "hoogtepunten": _hoogtepunten(wijk, kwartaal, wijken),
+    }
+    if wijk is None:
+        uitkomst["stad"] = [
+            {
+                "wijk": w.naam,
+                "slug": w.slug,
+                "cbs_code": w.cbs_wijk_id,
+                "inwoners": w.cbs_wijk.inwoners if w.cbs_wijk else None,
+                "is_pilot": w.is_pilot,
+                **{
+                    maat: waarde
+                    for s in secties.values()
+                    for maat, waarde in s.get("per_wijk", {}).get(str(w.pk), {}).items()
+                    if maat != "wijk_id"
+                },
+            }
+            for w in wijken
+        ]
+    for s in secties.values():
+        s.pop("per_wijk", None)  # in "stad" now; a wijk report has only its own totals
+    return uitkomst
+
+
+def _hoogtepunten(wijk, kwartaal, wijken) -> list[dict]:
+    """The regisseurs' highlights of the quarter: the wijk's own, or for the city every pilot
+    wijk's."""
+    rapporten = Kwartaalrapport.objects.filter(
+        jaar=kwartaal.jaar, kwartaal=kwartaal.nummer, wijk__in=wijken
+    ).exclude(hoogtepunten="")
+    if wijk is None:
+        rapporten = rapporten.filter(wijk__is_pilot=True)
+    return [
+        {"wijk": r.wijk.naam, "tekst": r.hoogtepunten}
+        for r in rapporten.select_related("wijk").order_by("wijk__naam")
+    ]
+
+
+def toon(cijfers: dict) -> list[dict]:
+    """The sections to draw from stored or live figures: template, figures, charts."""
+    uit = []
+    for m in _secties():
+        c = cijfers["secties"].get(_app(m))
+        if c is None:
+            continue  # a section that did not exist when the report was adopted
+        grafieken = m.grafieken(c) if hasattr(m, "grafieken") else {}
+        uit.append({"sjabloon": m.SJABLOON, "c": c, "grafieken": grafieken})
+    return uit

@@ -1,0 +1,110 @@
+"""The kwartaalrapportage's section on signals (rapportage.cijfers): new signals by theme
+against the quarter before and the same quarter a year earlier, what was open and overdue at
+the end of each, and the median time to an answer. Counts only: never a signal's text."""
+
+from django.db.models import Count, F, FloatField, Q
+from django.db.models.functions import Cast, Extract
+
+from signalen.models import Signaal, Status
+from wijkwerk.db import Mediaan
+from wijkwerk.grafiek import staafdiagram
+
+VOLGORDE = 10
+SJABLOON = "signalen/_rapport.html"
+# For the city's table and map: measure -> (label, figure per wijk).
+MATEN = {
+    "signalen_nieuw": "Nieuwe signalen",
+    "signalen_per_1000": "Nieuwe signalen per 1.000 inwoners",
+    "signalen_te_laat": "Signalen over de termijn aan het eind van het kwartaal",
+}
+
+
+def _in(kwartaal, veld="aangemaakt_op") -> Q:
+    return Q(**{f"{veld}__gte": kwartaal.start, f"{veld}__lt": kwartaal.eind})
+
+
+def _open_op(kwartaal) -> Q:
+    """Open at the end of the quarter: made before it ended and not closed by then. An
+    answered signal counts as handled (it is no longer waiting for the municipality)."""
+    eind = kwartaal.eind
+    return (
+        Q(aangemaakt_op__lt=eind)
+        & (Q(beantwoord_op__isnull=True) | Q(beantwoord_op__gte=eind))
+        & (Q(afgesloten_op__isnull=True) | Q(afgesloten_op__gte=eind))
+    )
+
+
+def cijfers(wijk_ids, kwartaal) -> dict:
+    perioden = {"nu": kwartaal, "vorig": kwartaal.vorige(), "jaar_eerder": kwartaal.jaar_eerder()}
+    basis = Signaal.objects.filter(wijk_id__in=wijk_ids)
+    nieuw = {naam: Count("id", filter=_in(k)) for naam, k in perioden.items()}
+    per_thema = list(
+        basis.filter(Q(*[_in(k) for k in perioden.values()], _connector=Q.OR))
+        .values(thema_naam=F("thema__naam"))
+        .annotate(**nieuw)
+        .order_by("-nu", "thema_naam")
+    )
+    per_status = {
+        r["status"]: r["aantal"]
+        for r in basis.filter(_in(kwartaal)).values("status").annotate(aantal=Count("id"))
+    }
+    dagen = Cast(Extract(F("beantwoord_op") - F("aangemaakt_op"), "epoch"), FloatField()) / 86400
+    stand = {}
+    for naam, k in perioden.items():
+        stand[f"open_{naam}"] = Count("id", filter=_open_op(k))
+        stand[f"te_laat_{naam}"] = Count(
+            "id", filter=_open_op(k) & Q(streefdatum__lt=k.eind.date())
+        )
+    stand["mediaan_nu"] = Mediaan(dagen, filter=_in(kwartaal, "beantwoord_op"))
+    stand["beantwoord_nu"] = Count("id", filter=_in(kwartaal, "beantwoord_op"))
+    stand["mediaan_vorig"] = Mediaan(dagen, filter=_in(kwartaal.vorige(), "beantwoord_op"))
+    # Only signals that can still count: made before the quarter ended.
+    stand = basis.filter(aangemaakt_op__lt=kwartaal.eind).aggregate(**stand)
+    for sleutel in ("mediaan_nu", "mediaan_vorig"):
+        if stand[sleutel] is not None:
+            stand[sleutel] = round(stand[sleutel], 1)
+    per_wijk = {
+        str(r["wijk_id"]): r
+        for r in basis.filter(aangemaakt_op__lt=kwartaal.eind)
+        .values("wijk_id", inwoners=F("wijk__cbs_wijk__inwoners"))
+        .annotate(
+            signalen_nieuw=Count("id", filter=_in(kwartaal)),
+            signalen_te_laat=Count(
+                "id", filter=_open_op(kwartaal) & Q(streefdatum__lt=kwartaal.eind.date())
+            ),
+        )
+    }
+    for rij in per_wijk.values():
+        inwoners = rij.pop("inwoners")
+        rij["signalen_per_1000"] = (
+            round(1000 * rij["signalen_nieuw"] / inwoners, 1) if inwoners else None
+        )
+    return {
+        "per_thema": per_thema,
+        "nieuw": {naam: sum(r[naam] for r in per_thema) for naam in perioden},
+        "per_status": [{"status": s.label, "aantal": per_status.get(s.value, 0)} for s in Status],
+        **stand,
+        "per_wijk": per_wijk,
+    }
+
+
+def grafieken(c) -> dict:
+    return {
+        "per_thema": staafdiagram(
+            [
+                {
+                    "kop": rij["thema_naam"],
+                    "balken": [
+                        {"label": "dit kwartaal", "klasse": "nu", "waarde": rij["nu"]},
+                        {"label": "kwartaal ervoor", "klasse": "vorig", "waarde": rij["vorig"]},
+                        {
+                            "label": "een jaar eerder",
+                            "klasse": "jaar-eerder",
+                            "waarde": rij["jaar_eerder"],
+                        },
+                    ],
+                }
+                for rij in c["per_thema"]
+            ]
+        )
+    }

@@ -1,0 +1,80 @@
+from decimal import Decimal
+
+import pytest
+
+from rapportage.cijfers import bereken
+from rapportage.periode import Kwartaal
+from tests.rapportage.conftest import Q2
+
+pytestmark = pytest.mark.django_db
+
+
+def test_kwartalen():
+    assert Q2.vorige() == Kwartaal(2026, 1)
+    assert Kwartaal(2026, 1).vorige() == Kwartaal(2025, 4)
+    assert Kwartaal(2025, 4).volgende() == Kwartaal(2026, 1)
+    assert Q2.jaar_eerder() == Kwartaal(2025, 2)
+    assert str(Q2.laatste_dag) == "2026-06-30"
+
+
+def test_signalen_van_een_wijk(wereld):
+    s = bereken(wereld["oost"], Q2)["secties"]["signalen"]
+    assert s["nieuw"] == {"nu": 4, "vorig": 2, "jaar_eerder": 1}
+    assert s["per_thema"] == [
+        {"thema_naam": "jeugd", "nu": 3, "vorig": 2, "jaar_eerder": 1},
+        {"thema_naam": "eenzaamheid", "nu": 1, "vorig": 0, "jaar_eerder": 0},
+    ]
+    assert (s["open_nu"], s["open_vorig"], s["open_jaar_eerder"]) == (3, 2, 1)
+    assert (s["te_laat_nu"], s["te_laat_vorig"], s["te_laat_jaar_eerder"]) == (2, 1, 1)
+    assert (s["mediaan_nu"], s["beantwoord_nu"], s["mediaan_vorig"]) == (10.0, 3, 2.0)
+    per_status = {r["status"]: r["aantal"] for r in s["per_status"]}
+    assert per_status["nieuw"] == 2 and per_status["beantwoord"] == 1
+    assert per_status["afgesloten"] == 1
+
+
+def test_initiatieven_van_een_wijk(wereld):
+    i = bereken(wereld["oost"], Q2)["secties"]["initiatieven"]
+    assert (i["ontvangen_nu"], i["ontvangen_vorig"], i["ontvangen_jaar_eerder"]) == (2, 1, 1)
+    assert (i["beantwoord"], i["binnen_norm"], i["aandeel_binnen_norm"]) == (2, 1, 50)
+    assert i["mediaan"] == 29.0
+    assert i["besloten"] == 1
+    assert {r["uitkomst"]: r["aantal"] for r in i["besluiten"]}["akkoord"] == 1
+
+
+def test_budget_aan_het_eind_van_het_kwartaal(wereld):
+    b = bereken(wereld["oost"], Q2)["secties"]["budget"]
+    assert b["begroot"] == Decimal("100000")
+    assert b["toegekend"] == Decimal("1234.50")
+    assert b["besteed"] == Decimal("1000")  # the 200 of August comes after the quarter
+    assert b["beschikbaar"] == Decimal("98765.50")
+    assert b["besteed_kwartaal"] == Decimal("1000")
+
+
+def test_leeg_kwartaal_en_wijk_zonder_plan(wereld):
+    c = bereken(wereld["oost"], Kwartaal(2024, 3))
+    s, i = c["secties"]["signalen"], c["secties"]["initiatieven"]
+    assert s["nieuw"] == {"nu": 0, "vorig": 0, "jaar_eerder": 0} and s["per_thema"] == []
+    assert s["mediaan_nu"] is None and i["mediaan"] is None and i["aandeel_binnen_norm"] is None
+    assert c["secties"]["budget"] == {"jaar": 2024, "heeft_budget": False}
+    assert c["secties"]["actieplannen"] == {"plannen": []}
+
+
+def test_stad_telt_alle_wijken(wereld):
+    c = bereken(None, Q2)
+    assert c["secties"]["signalen"]["nieuw"]["nu"] == 5
+    assert c["secties"]["budget"]["begroot"] == Decimal("150000")
+    rijen = {r["slug"]: r for r in c["stad"]}
+    assert rijen["oosterheem"]["signalen_nieuw"] == 4
+    assert rijen["seghwaert"]["signalen_nieuw"] == 1
+    inwoners = rijen["oosterheem"]["inwoners"]
+    assert rijen["oosterheem"]["signalen_per_1000"] == round(4000 / inwoners, 1)
+    assert rijen["oosterheem"]["initiatieven_binnen_norm"] == 50
+    assert rijen["oosterheem"]["budget_besteed"] == Decimal("1000")
+    assert "budget_besteed" not in rijen["noordhove"] or rijen["noordhove"]["budget_besteed"] == 0
+
+
+def test_een_rapport_telt_met_een_vast_aantal_queries(wereld, django_assert_max_num_queries):
+    with django_assert_max_num_queries(16):
+        bereken(wereld["oost"], Q2)
+    with django_assert_max_num_queries(17):
+        bereken(None, Q2)
