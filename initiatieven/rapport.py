@@ -11,10 +11,7 @@ from wijkwerk.grafiek import staafdiagram
 
 VOLGORDE = 20
 SJABLOON = "initiatieven/_rapport.html"
-MATEN = {
-    "initiatieven_ontvangen": "Ontvangen initiatieven",
-    "initiatieven_binnen_norm": "Initiatieven binnen de norm beantwoord (%)",
-}
+MATEN = {"initiatieven_ontvangen": "Ontvangen initiatieven"}
 
 
 def _in(kwartaal, veld) -> Q:

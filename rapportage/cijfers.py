@@ -46,25 +46,54 @@ def bereken(wijk: Wijk | None, kwartaal: Kwartaal) -> dict:
         "hoogtepunten": _hoogtepunten(wijk, kwartaal, wijken),
     }
     if wijk is None:
-        uitkomst["stad"] = [
-            {
-                "wijk": w.naam,
-                "slug": w.slug,
-                "cbs_code": w.cbs_wijk_id,
-                "inwoners": w.cbs_wijk.inwoners if w.cbs_wijk else None,
-                "is_pilot": w.is_pilot,
-                **{
-                    maat: waarde
-                    for s in secties.values()
-                    for maat, waarde in s.get("per_wijk", {}).get(str(w.pk), {}).items()
-                    if maat != "wijk_id"
-                },
-            }
-            for w in wijken
-        ]
+        uitkomst["stad"], uitkomst["gebieden"] = _stad(wijken, secties)
     for s in secties.values():
         s.pop("per_wijk", None)  # in "stad" now; a wijk report has only its own totals
     return uitkomst
+
+
+def _stad(wijken, secties) -> tuple[list[dict], list[dict]]:
+    """A row per wijk with every measure, and per CBS wijk (the areas of the map; several
+    wijken can lie in one) the sums and new signals per 1,000 inwoners of that area."""
+    optelbaar = maten()
+    rijen = []
+    for w in wijken:
+        rij = {"wijk": w.naam, "slug": w.slug, "cbs_code": w.cbs_wijk_id, "is_pilot": w.is_pilot}
+        for s in secties.values():
+            rij.update(s.get("per_wijk", {}).get(str(w.pk), {}))
+        rij.pop("wijk_id", None)
+        for maat in optelbaar:
+            rij.setdefault(maat, 0)
+        rijen.append(rij)
+    gebieden = {}
+    for w, rij in zip(wijken, rijen, strict=True):
+        if w.cbs_wijk is None:
+            continue
+        gebied = gebieden.setdefault(
+            w.cbs_wijk_id,
+            {
+                "cbs_code": w.cbs_wijk_id,
+                "naam": w.cbs_wijk.naam,
+                "inwoners": w.cbs_wijk.inwoners,
+                "wijken": [],
+                **{maat: 0 for maat in optelbaar},
+            },
+        )
+        gebied["wijken"].append({"wijk": w.naam, "slug": w.slug})
+        for maat in optelbaar:
+            gebied[maat] += rij[maat]
+    for gebied in gebieden.values():
+        gebied["signalen_per_1000"] = (
+            round(1000 * gebied["signalen_nieuw"] / gebied["inwoners"], 1)
+            if gebied.get("inwoners") and "signalen_nieuw" in gebied
+            else None
+        )
+    return rijen, sorted(gebieden.values(), key=lambda g: g["naam"])
+
+
+def kaartmaten() -> dict:
+    """What the map can be coloured by: the summable measures and signals per 1,000."""
+    return {**maten(), "signalen_per_1000": "Nieuwe signalen per 1.000 inwoners"}
 
 
 def _hoogtepunten(wijk, kwartaal, wijken) -> list[dict]:

@@ -83,18 +83,22 @@ def _context(request, wijk, kwartaal) -> dict:
 
 
 def _stad(request, figuren) -> dict:
-    maten = cijfers.maten()
+    maten = cijfers.kaartmaten()
     maat = request.GET.get("maat")
     if maat not in maten:
         maat = next(iter(maten))
-    rijen = figuren["stad"]
-    kaart = choropleth(
-        {rij["cbs_code"]: rij.get(maat) for rij in rijen if rij["cbs_code"] is not None}
-    )
-    per_code = {rij["cbs_code"]: rij for rij in rijen}
+    gebieden = figuren["gebieden"]
+    kaart = choropleth({g["cbs_code"]: g.get(maat) for g in gebieden})
+    per_code = {g["cbs_code"]: g for g in gebieden}
     for vlak in kaart["vlakken"]:
-        vlak["rij"] = per_code.get(vlak["vlak"].code)
-    return {"maten": maten, "maat": maat, "maat_naam": maten[maat], "kaart": kaart}
+        vlak["gebied"] = per_code.get(vlak["vlak"].code)
+    return {
+        "maten": maten,
+        "maat": maat,
+        "maat_naam": maten[maat],
+        "kaart": kaart,
+        "gebieden": [{**g, "waarde": g.get(maat)} for g in gebieden],
+    }
 
 
 @require_GET

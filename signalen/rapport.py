@@ -14,7 +14,6 @@ SJABLOON = "signalen/_rapport.html"
 # For the city's table and map: measure -> (label, figure per wijk).
 MATEN = {
     "signalen_nieuw": "Nieuwe signalen",
-    "signalen_per_1000": "Nieuwe signalen per 1.000 inwoners",
     "signalen_te_laat": "Signalen over de termijn aan het eind van het kwartaal",
 }
 
@@ -66,7 +65,7 @@ def cijfers(wijk_ids, kwartaal) -> dict:
     per_wijk = {
         str(r["wijk_id"]): r
         for r in basis.filter(aangemaakt_op__lt=kwartaal.eind)
-        .values("wijk_id", inwoners=F("wijk__cbs_wijk__inwoners"))
+        .values("wijk_id")
         .annotate(
             signalen_nieuw=Count("id", filter=_in(kwartaal)),
             signalen_te_laat=Count(
@@ -74,11 +73,6 @@ def cijfers(wijk_ids, kwartaal) -> dict:
             ),
         )
     }
-    for rij in per_wijk.values():
-        inwoners = rij.pop("inwoners")
-        rij["signalen_per_1000"] = (
-            round(1000 * rij["signalen_nieuw"] / inwoners, 1) if inwoners else None
-        )
     return {
         "per_thema": per_thema,
         "nieuw": {naam: sum(r[naam] for r in per_thema) for naam in perioden},

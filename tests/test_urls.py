@@ -15,6 +15,8 @@ PUBLIEK = {
     "initiatieven:indienen": [],
     "initiatieven:bevestiging": [],
     "initiatieven:status": ["onbekend-token"],
+    "rapportage:wijkpaginas": [],
+    "rapportage:wijkpagina": ["oosterheem"],
 }
 # Public pages that answer anonymous visitors with something else than 200.
 PUBLIEK_STATUS = {"initiatieven:bevestiging": 302, "initiatieven:status": 404}
@@ -66,6 +68,12 @@ PRIVE = {
     "signalen:wijzigen": [1],
     "signalen:overgang": [1],
     "signalen:notitie": [1],
+    "rapportage:overzicht": [],
+    "rapportage:rapport_stad": [2026, 2],
+    "rapportage:vaststellen_stad": [2026, 2],
+    "rapportage:rapport": [2026, 2, "oosterheem"],
+    "rapportage:hoogtepunten": [2026, 2, "oosterheem"],
+    "rapportage:vaststellen": [2026, 2, "oosterheem"],
     "actieplannen:overzicht": [],
     "actieplannen:nieuw": [],
     "actieplannen:plan": [1],

@@ -93,12 +93,13 @@ def choropleth(waarden: dict[str, float | None]) -> dict:
     basis = _basiskaart()
     bekend = [w for w in waarden.values() if w is not None]
     laag, hoog = (min(bekend), max(bekend)) if bekend else (0, 0)
-    stap = (hoog - laag) / KLASSEN or 1
+    stap = (hoog - laag) / KLASSEN
+    klassen = KLASSEN if stap else 1  # all the same value: one class
 
     def klasse(waarde):
         if waarde is None:
             return 0
-        return min(KLASSEN, int((waarde - laag) / stap) + 1)
+        return min(klassen, int((waarde - laag) / stap) + 1) if stap else 1
 
     return {
         **basis,
@@ -108,7 +109,7 @@ def choropleth(waarden: dict[str, float | None]) -> dict:
         ],
         "legenda": [
             {"klasse": k, "van": laag + (k - 1) * stap, "tot": laag + k * stap}
-            for k in range(1, KLASSEN + 1)
+            for k in range(1, klassen + 1)
         ]
         if bekend
         else [],
