@@ -48,6 +48,7 @@ class Kwartaalrapport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     vastgesteld_op = models.DateTimeField(null=True, blank=True)
+    is_demo = models.BooleanField("demodata", default=False)
 
     objects = KwartaalrapportQuerySet.as_manager()
 

@@ -184,7 +184,7 @@ def wijkpagina(request: HttpRequest, slug: str) -> HttpResponse:
         Kwartaalrapport.objects.vastgesteld()
         .filter(wijk=wijk)
         .order_by("-jaar", "-kwartaal")
-        .only("jaar", "kwartaal", "vastgesteld_op")
+        .only("jaar", "kwartaal", "vastgesteld_op", "is_demo")
     )
     gekozen = rapporten[0] if rapporten else None
     gevraagd = request.GET.get("kwartaal", "")

@@ -20,6 +20,7 @@ def navigatie(request):
     if r.heeft_rol(user, *r.ALLE):
         items.append(("Signalen", reverse("signalen:lijst")))
         items.append(("Actieplannen", reverse("actieplannen:overzicht")))
+        items.append(("Rapportage", reverse("rapportage:overzicht")))
     if r.heeft_rol(user, r.BEHEERDER):
         items.append(("Regie", reverse("wijken:regie_overzicht")))
         items.append(("Beheer", reverse("admin:index")))
