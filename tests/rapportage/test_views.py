@@ -170,3 +170,32 @@ def test_datum_van_vandaag_in_overzicht(client, wereld, beheerder):
     html = _tekst(client.get(reverse("rapportage:overzicht")))
     vandaag = datetime.date.today()
     assert f"Q{(vandaag.month - 1) // 3 + 1} {vandaag.year}" in html and "loopt nog" in html
+
+
+def test_startpagina_wethouder_noemt_rapport_dat_wacht(client, wereld, wethouder):
+    import time_machine
+
+    client.force_login(wethouder)
+    with time_machine.travel(moment("2026-07-10"), tick=False):
+        html = _tekst(client.get(reverse("start")))
+        assert "Het kwartaalrapport Q2 2026 van Oosterheem wacht op uw vaststelling." in html
+        client.post(VASTSTELLEN)
+        assert "wacht op uw vaststelling" not in _tekst(client.get(reverse("start")))
+
+
+def test_vastgesteld_rapport_leest_alleen_de_opgeslagen_cijfers(
+    client, wereld, wethouder, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(wethouder)
+    client.post(VASTSTELLEN)
+    client.post(VASTSTELLEN_STAD)
+    for url in (RAPPORT, STAD, WIJKPAGINA):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        gelezen = " ".join(q["sql"] for q in queries.captured_queries)
+        for tabel in ("signalen_signaal", "initiatieven_initiatief", "budget_boeking"):
+            assert tabel not in gelezen, (url, tabel)
+        assert len(queries.captured_queries) <= 8, url
