@@ -84,3 +84,77 @@ def test_een_rapport_telt_met_een_vast_aantal_queries(wereld, django_assert_max_
         bereken(wereld["oost"], Q2)
     with django_assert_max_num_queries(17):
         bereken(None, Q2)
+
+
+def test_actieplan_aan_het_eind_van_het_kwartaal(wereld):
+    import datetime
+
+    from actieplannen.models import (
+        Actieplan,
+        Afweging,
+        Doel,
+        Doelindicator,
+        Effect,
+        Indicator,
+        Meting,
+        Project,
+        ProjectStatus,
+        Richting,
+    )
+
+    oost = wereld["oost"]
+    plan = Actieplan.objects.create(wijk=oost, jaar=2026, titel="Samen sterker")
+    doel = Doel.objects.create(plan=plan, titel="Minder eenzaamheid")
+    indicator = Indicator.objects.filter(berekend=False, richting=Richting.LAGER).first()
+    Doelindicator.objects.create(
+        doel=doel, indicator=indicator, nulmeting=12, nulmeting_jaar=2025, streefwaarde=10
+    )
+    Meting.objects.create(indicator=indicator, wijk=oost, jaar=2025, waarde="11.5", bron="t")
+    Meting.objects.create(
+        indicator=indicator, wijk=oost, jaar=2026, kwartaal=1, waarde="9.8", bron="t"
+    )
+    # Measured after the quarter: not known when Q2 ended.
+    Meting.objects.create(
+        indicator=indicator, wijk=oost, jaar=2026, kwartaal=3, waarde="13", bron="t"
+    )
+    effect = Effect.objects.first()
+    dag = datetime.date(2026, 4, 1)
+    for titel, status, verwacht, gerealiseerd in [
+        ("Koffieochtend", ProjectStatus.GESTART, 2, None),
+        ("Buurtmaaltijd", ProjectStatus.AFGEROND, 3, 1),
+    ]:
+        project = Project.objects.create(
+            plan=plan,
+            doel=doel,
+            titel=titel,
+            start=dag,
+            eind=dag,
+            status=status,
+            trekker_afdeling="Wijkzaken",
+        )
+        Afweging.objects.create(
+            project=project,
+            effect=effect,
+            verwacht=verwacht,
+            motivering="m",
+            gerealiseerd=gerealiseerd,
+        )
+    (p,) = bereken(oost, Q2)["secties"]["actieplannen"]["plannen"]
+    (i,) = p["doelen"][0]["indicatoren"]
+    assert (i["waarde"], i["periode"], i["bereikt"]) == (Decimal("9.8"), "2026 K1", True)
+    assert i["nulmeting"] == 12 and i["streefwaarde"] == 10
+    assert {s["status"]: s["aantal"] for s in p["projecten_per_status"]} == {
+        "gepland": 0,
+        "gestart": 1,
+        "afgerond": 1,
+        "gestopt": 0,
+    }
+    assert p["doelen"][0]["projecten"] == [
+        {"titel": "Buurtmaaltijd", "status": "afgerond"},
+        {"titel": "Koffieochtend", "status": "gestart"},
+    ]
+    assert p["afweging"] == [
+        {"effect": effect.naam, "projecten": 2, "verwacht": 2.5, "gemeten": 1, "gerealiseerd": 1.0}
+    ]
+    # Seghwaert has no plan this year.
+    assert bereken(wereld["segh"], Q2)["secties"]["actieplannen"] == {"plannen": []}
