@@ -14,12 +14,12 @@ LEZERS = r.ALLE
 
 def kwartaal_of_404(jaar: int, nummer: int) -> Kwartaal:
     """A quarter from the URL: from the memo's first year up to the current quarter."""
+    huidig = Kwartaal.huidig()
     if not 1 <= nummer <= 4 or jaar < EERSTE_JAAR:
         raise Http404("Dat kwartaal bestaat niet.")
-    kwartaal = Kwartaal(jaar, nummer)
-    if kwartaal.start > Kwartaal.huidig().start:
+    if (jaar, nummer) > (huidig.jaar, huidig.nummer):
         raise Http404("Dat kwartaal is nog niet begonnen.")
-    return kwartaal
+    return Kwartaal(jaar, nummer)
 
 
 def wijk_of_404(slug: str) -> Wijk:

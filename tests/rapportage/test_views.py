@@ -38,6 +38,8 @@ def test_anoniem_ziet_geen_rapport(client, wereld):
         reverse("rapportage:rapport", args=[2027, 1, "oosterheem"]),  # not begun
         reverse("rapportage:rapport", args=[2026, 5, "oosterheem"]),
         reverse("rapportage:rapport", args=[2018, 4, "oosterheem"]),
+        "/rapportage/99999999999999999999/1/oosterheem/",
+        "/rapportage/99999999999999999999/1/",
     ],
 )
 def test_onbekend_rapport_is_404(client, wereld, regisseur_a, url):
