@@ -201,3 +201,32 @@ def test_vastgesteld_rapport_leest_alleen_de_opgeslagen_cijfers(
         for tabel in ("signalen_signaal", "initiatieven_initiatief", "budget_boeking"):
             assert tabel not in gelezen, (url, tabel)
         assert len(queries.captured_queries) <= 8, url
+
+
+def test_gewijzigd_focuspunt_staat_in_het_rapport_van_dat_kwartaal(client, wereld, beheerder, rf):
+    import time_machine
+    from django.contrib import admin
+
+    from wijken.models import Focuspunt, Voorziening
+
+    focuspunt = Focuspunt.objects.filter(wijken=wereld["oost"]).first()
+    voorziening = Voorziening.objects.create(
+        wijk=wereld["oost"],
+        naam="Huis van de Wijk Oost",
+        soort="huis_van_de_wijk",
+        status="gepland",
+    )
+    client.force_login(beheerder)
+    assert "geen focuspunten of voorzieningen bijgewerkt" in _tekst(client.get(RAPPORT))
+    verzoek = rf.post("/beheer/")
+    verzoek.user = beheerder
+    with time_machine.travel(moment("2026-05-04"), tick=False):
+        for obj in (focuspunt, voorziening):
+            obj.status = "afgerond" if obj is focuspunt else "bestaand"
+            admin.site.get_model_admin(type(obj)).save_model(verzoek, obj, None, True)
+    html = _tekst(client.get(RAPPORT))
+    assert f"{focuspunt.titel}: afgerond" in html
+    assert "Huis van de Wijk Oost (Huis van de Wijk, Oosterheem): bestaand" in html
+    # Not in the quarter after.
+    q3 = reverse("rapportage:rapport", args=[2026, 3, "oosterheem"])
+    assert "geen focuspunten of voorzieningen bijgewerkt" in _tekst(client.get(q3))
