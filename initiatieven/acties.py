@@ -34,6 +34,7 @@ from initiatieven.models import (
     norm_dagen,
 )
 from wijkwerk.eenmaal import eenmaal
+from wijkwerk.slot import vergrendel
 from wijkwerk.sql import kolomnaam, tabel
 from wijkwerk.weergave import naam
 from wijkwerk.workflow import Workflow
@@ -134,7 +135,6 @@ def dien_in(*, gegevens: dict, idempotentie_token, afzender_hash: str = "") -> t
     The same form twice (a double click) returns the first record, not a second. Raises
     TeVeel past the per-address limit (controleer_limiet).
     """
-    controleer_limiet(afzender_hash, idempotentie_token)
     nu = timezone.now()
 
     def maak():
@@ -151,7 +151,13 @@ def dien_in(*, gegevens: dict, idempotentie_token, afzender_hash: str = "") -> t
         )
         return initiatief
 
-    initiatief, nieuw = eenmaal(Initiatief, idempotentie_token, maak)
+    with transaction.atomic():
+        if afzender_hash:
+            # Count and insert as one step per address, on whichever app process: without
+            # the lock, requests at the same moment all counted the same rows and passed.
+            vergrendel("intake", afzender_hash)
+        controleer_limiet(afzender_hash, idempotentie_token)
+        initiatief, nieuw = eenmaal(Initiatief, idempotentie_token, maak)
     if not nieuw:
         return initiatief, False
 

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 DRADEN = 10
 
 
-def _tegelijk(functie):
+def _tegelijk(functie, draden=DRADEN):
     resultaten, fouten = [], []
-    start = threading.Barrier(DRADEN)
+    start = threading.Barrier(draden)
 
     def werk(i):
         try:
@@ -27,10 +27,10 @@ def _tegelijk(functie):
         finally:
             connection.close()
 
-    draden = [threading.Thread(target=werk, args=(i,)) for i in range(DRADEN)]
-    for d in draden:
+    threads = [threading.Thread(target=werk, args=(i,)) for i in range(draden)]
+    for d in threads:
         d.start()
-    for d in draden:
+    for d in threads:
         d.join()
     assert not fouten, fouten
     return resultaten
@@ -55,3 +55,29 @@ def test_dubbele_inzending_tegelijk_geeft_een_record(referentie):
     assert Initiatief.objects.count() == 1
     assert sum(nieuw for _, nieuw in resultaten) == 1
     assert len({i.pk for i, _ in resultaten}) == 1
+
+
+def test_limiet_per_adres_houdt_onder_gelijktijdigheid(referentie, settings):
+    # Twenty submissions from one address at the same moment: the count and the insert
+    # must not interleave, or more than the limit slip through.
+    gegevens = {
+        "titel": "Tegelijk",
+        "omschrijving": "Van één adres",
+        "adres_vrij": "Markt 1",
+        "gevraagd": "advies",
+        "contact_naam": "n",
+        "contact_email": "n@example.org",
+    }
+
+    def indienen(i):
+        try:
+            return acties.dien_in(
+                gegevens=gegevens, idempotentie_token=uuid.uuid4(), afzender_hash="een-adres"
+            )[1]
+        except acties.TeVeel:
+            return "te veel"
+
+    uitkomsten = _tegelijk(indienen, 20)
+    assert uitkomsten.count(True) == settings.INITIATIEF_LIMIET_PER_UUR == 5
+    assert uitkomsten.count("te veel") == 15
+    assert Initiatief.objects.filter(afzender_hash="een-adres").count() == 5
