@@ -14,21 +14,17 @@ SJABLOON = "initiatieven/_rapport.html"
 MATEN = {"initiatieven_ontvangen": "Ontvangen initiatieven"}
 
 
-def _in(kwartaal, veld) -> Q:
-    return Q(**{f"{veld}__gte": kwartaal.start, f"{veld}__lt": kwartaal.eind})
-
-
 def cijfers(wijk_ids, kwartaal) -> dict:
     norm = norm_dagen()
     vorig, jaar_eerder = kwartaal.vorige(), kwartaal.jaar_eerder()
     basis = Initiatief.objects.filter(wijk_id__in=wijk_ids)
-    geinformeerd = _in(kwartaal, "geinformeerd_op") & Q(
+    geinformeerd = kwartaal.bevat("geinformeerd_op") & Q(
         status=Status.GEINFORMEERD, doorlooptijd_dagen__isnull=False
     )
     totalen = basis.aggregate(
-        ontvangen_nu=Count("id", filter=_in(kwartaal, "ontvangen_op")),
-        ontvangen_vorig=Count("id", filter=_in(vorig, "ontvangen_op")),
-        ontvangen_jaar_eerder=Count("id", filter=_in(jaar_eerder, "ontvangen_op")),
+        ontvangen_nu=Count("id", filter=kwartaal.bevat("ontvangen_op")),
+        ontvangen_vorig=Count("id", filter=vorig.bevat("ontvangen_op")),
+        ontvangen_jaar_eerder=Count("id", filter=jaar_eerder.bevat("ontvangen_op")),
         beantwoord=Count("id", filter=geinformeerd),
         binnen_norm=Count("id", filter=geinformeerd & Q(doorlooptijd_dagen__lte=norm)),
         mediaan=Mediaan("doorlooptijd_dagen", filter=geinformeerd),
@@ -36,7 +32,7 @@ def cijfers(wijk_ids, kwartaal) -> dict:
     besluiten = {
         r["uitkomst"]: r["aantal"]
         for r in Besluit.objects.filter(
-            _in(kwartaal, "genomen_op"), agendapunt__initiatief__wijk_id__in=wijk_ids
+            kwartaal.bevat("genomen_op"), agendapunt__initiatief__wijk_id__in=wijk_ids
         )
         .values("uitkomst")
         .annotate(aantal=Count("id"))
@@ -44,7 +40,7 @@ def cijfers(wijk_ids, kwartaal) -> dict:
     per_wijk = {
         str(r["wijk_id"]): r
         for r in basis.values("wijk_id").annotate(
-            initiatieven_ontvangen=Count("id", filter=_in(kwartaal, "ontvangen_op")),
+            initiatieven_ontvangen=Count("id", filter=kwartaal.bevat("ontvangen_op")),
             beantwoord=Count("id", filter=geinformeerd),
             binnen=Count("id", filter=geinformeerd & Q(doorlooptijd_dagen__lte=norm)),
         )

@@ -4,6 +4,7 @@ it with: the one before and the same one a year earlier."""
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 EERSTE_JAAR = 2019  # the memo's first plan year; nothing was recorded before it
@@ -42,6 +43,10 @@ class Kwartaal:
     def eind(self) -> datetime.datetime:
         """The first moment after the quarter (exclusive bound)."""
         return self.volgende().start
+
+    def bevat(self, veld: str) -> Q:
+        """The rows whose datetime `veld` lies in the quarter (for filters and aggregates)."""
+        return Q(**{f"{veld}__gte": self.start, f"{veld}__lt": self.eind})
 
     def volgende(self) -> "Kwartaal":
         return Kwartaal(self.jaar + self.nummer // 4, self.nummer % 4 + 1)

@@ -2,6 +2,9 @@
 against the quarter before and the same quarter a year earlier, what was open and overdue at
 the end of each, and the median time to an answer. Counts only: never a signal's text."""
 
+import operator
+from functools import reduce
+
 from django.db.models import Count, F, FloatField, Q
 from django.db.models.functions import Cast, Extract
 
@@ -18,10 +21,6 @@ MATEN = {
 }
 
 
-def _in(kwartaal, veld="aangemaakt_op") -> Q:
-    return Q(**{f"{veld}__gte": kwartaal.start, f"{veld}__lt": kwartaal.eind})
-
-
 def _open_op(kwartaal) -> Q:
     """Open at the end of the quarter: made before it ended and not closed by then. An
     answered signal counts as handled (it is no longer waiting for the municipality)."""
@@ -36,16 +35,18 @@ def _open_op(kwartaal) -> Q:
 def cijfers(wijk_ids, kwartaal) -> dict:
     perioden = {"nu": kwartaal, "vorig": kwartaal.vorige(), "jaar_eerder": kwartaal.jaar_eerder()}
     basis = Signaal.objects.filter(wijk_id__in=wijk_ids)
-    nieuw = {naam: Count("id", filter=_in(k)) for naam, k in perioden.items()}
+    nieuw = {naam: Count("id", filter=k.bevat("aangemaakt_op")) for naam, k in perioden.items()}
     per_thema = list(
-        basis.filter(Q(*[_in(k) for k in perioden.values()], _connector=Q.OR))
+        basis.filter(reduce(operator.or_, [k.bevat("aangemaakt_op") for k in perioden.values()]))
         .values(thema_naam=F("thema__naam"))
         .annotate(**nieuw)
         .order_by("-nu", "thema_naam")
     )
     per_status = {
         r["status"]: r["aantal"]
-        for r in basis.filter(_in(kwartaal)).values("status").annotate(aantal=Count("id"))
+        for r in basis.filter(kwartaal.bevat("aangemaakt_op"))
+        .values("status")
+        .annotate(aantal=Count("id"))
     }
     dagen = Cast(Extract(F("beantwoord_op") - F("aangemaakt_op"), "epoch"), FloatField()) / 86400
     stand = {}
@@ -54,9 +55,9 @@ def cijfers(wijk_ids, kwartaal) -> dict:
         stand[f"te_laat_{naam}"] = Count(
             "id", filter=_open_op(k) & Q(streefdatum__lt=k.eind.date())
         )
-    stand["mediaan_nu"] = Mediaan(dagen, filter=_in(kwartaal, "beantwoord_op"))
-    stand["beantwoord_nu"] = Count("id", filter=_in(kwartaal, "beantwoord_op"))
-    stand["mediaan_vorig"] = Mediaan(dagen, filter=_in(kwartaal.vorige(), "beantwoord_op"))
+    stand["mediaan_nu"] = Mediaan(dagen, filter=kwartaal.bevat("beantwoord_op"))
+    stand["beantwoord_nu"] = Count("id", filter=kwartaal.bevat("beantwoord_op"))
+    stand["mediaan_vorig"] = Mediaan(dagen, filter=kwartaal.vorige().bevat("beantwoord_op"))
     # Only signals that can still count: made before the quarter ended.
     stand = basis.filter(aangemaakt_op__lt=kwartaal.eind).aggregate(**stand)
     for sleutel in ("mediaan_nu", "mediaan_vorig"):
@@ -67,7 +68,7 @@ def cijfers(wijk_ids, kwartaal) -> dict:
         for r in basis.filter(aangemaakt_op__lt=kwartaal.eind)
         .values("wijk_id")
         .annotate(
-            signalen_nieuw=Count("id", filter=_in(kwartaal)),
+            signalen_nieuw=Count("id", filter=kwartaal.bevat("aangemaakt_op")),
             signalen_te_laat=Count(
                 "id", filter=_open_op(kwartaal) & Q(streefdatum__lt=kwartaal.eind.date())
             ),

@@ -2,8 +2,6 @@
 focuspunten and voorzieningen a beheerder changed in the quarter (with their status now),
 and for one wijk who its wijkregisseur was at the end of the quarter."""
 
-from django.db.models import Q
-
 from wijken.models import Focuspunt, Toewijzing, Voorziening
 
 VOLGORDE = 50
@@ -11,7 +9,7 @@ SJABLOON = "wijken/_rapport.html"
 
 
 def cijfers(wijk_ids, kwartaal) -> dict:
-    in_kwartaal = Q(gewijzigd_op__gte=kwartaal.start, gewijzigd_op__lt=kwartaal.eind)
+    in_kwartaal = kwartaal.bevat("gewijzigd_op")
     focuspunten = (
         Focuspunt.objects.filter(in_kwartaal, wijken__id__in=wijk_ids).distinct().order_by("titel")
     )
