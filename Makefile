@@ -22,7 +22,8 @@ db: install
 	$(BIN)/python manage.py laad_budget
 
 # Users' view of the app: the project's own Dutch error pages (DEBUG=true make run gives the
-# technical ones); links in mail point at the port that is served.
+# technical ones); links in mail point at the port that is served. The demo accounts skip the
+# second login step (TWEESTAPS_DEMO_OVERSLAAN=false make run asks them too).
 run: db
 	$(BIN)/python manage.py laad_demo --force
 	@echo ""
@@ -30,6 +31,7 @@ run: db
 	@echo "Demo-logins: beheerder, regisseur-a..regisseur-d, paalvast, vandriel, terlaak, groeneloper"
 	@echo "Wachtwoord: $${DEMO_PASSWORD:-wijkwerk-demo}"
 	DEBUG=$${DEBUG:-false} PUBLIEKE_URL=$${PUBLIEKE_URL:-http://127.0.0.1:$(PORT)} \
+		TWEESTAPS_DEMO_OVERSLAAN=$${TWEESTAPS_DEMO_OVERSLAAN:-true} \
 		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install

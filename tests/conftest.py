@@ -1,14 +1,18 @@
 import io
 import os
 import shutil
+import time
 from pathlib import Path
 
+import django.test
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from tests.factories import UserFactory
 from wijken.models import Wethouder, Wijk, Wijkregisseur
 from wijkwerk import rollen as r
+from wijkwerk import tweestaps
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls that tests make
 # around it are still synchronous and safe.
@@ -29,6 +33,55 @@ def lege_cache():
 def snelle_wachtwoorden(settings):
     # PBKDF2 costs ~0.3 s per user; the personas would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class Client(django.test.Client):
+    """The test client, whose force_login is a complete login: for a user who must pass the
+    second step (wijkwerk.tweestaps) it also verifies the session with an authenticator app
+    of that user, through django-otp's own login(). Tests of that step use django.test.Client.
+    """
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        if tweestaps.vereist(user):
+            verifieer_sessie(self, user)
+
+
+def authenticator_app(user):
+    """The user's confirmed authenticator app, set up if they had none."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    app = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+    return app or TOTPDevice.objects.create(user=user, name="Test-app", confirmed=True)
+
+
+def verifieer_sessie(client, user):
+    from django_otp import login as otp_login
+
+    request = HttpRequest()
+    request.session = client.session
+    request.user = user
+    otp_login(request, authenticator_app(user))
+    request.session.save()
+
+
+def app_code(app):
+    """The code the app shows now, or, if that one was used already (a second login within
+    the same 30 seconds), the next one: TOTPDevice accepts one step ahead, never one twice."""
+    from django_otp.oath import TOTP
+
+    totp = TOTP(app.bin_key, app.step, app.t0, app.digits, app.drift)
+    if totp.t() + 1 <= app.last_t:
+        # This code and the next one were used: wait for the step after them.
+        time.sleep(app.step - time.time() % app.step + 0.1)
+    if totp.t() <= app.last_t:
+        totp.time = time.time() + app.step
+    return f"{totp.token():0{app.digits}d}"
+
+
+@pytest.fixture
+def client():
+    return Client()
 
 
 @pytest.fixture
@@ -151,11 +204,23 @@ def pagina(browser, live_server):
 
 
 def log_in(page, username, password="geheim-wachtwoord-123"):
+    """Through the login form; a user who must pass the second step types the code of an
+    authenticator app that was set up for them (tests/browser/test_tweestaps.py sets one up
+    through the page)."""
+    from django.contrib.auth.models import User
+
+    user = User.objects.get(username=username)
+    app = authenticator_app(user) if tweestaps.vereist(user) else None
     page.goto(f"{page.live_server.url}/inloggen/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_load_state()
+    if app is not None and "/tweestaps/" in page.url:
+        app.refresh_from_db()
+        page.get_by_label("Code").fill(app_code(app))
+        page.get_by_role("button", name="Inloggen").click()
+        page.wait_for_load_state()
 
 
 def screenshot(page, naam):

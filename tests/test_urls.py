@@ -22,6 +22,9 @@ PUBLIEK = {
 PUBLIEK_STATUS = {"initiatieven:bevestiging": 302, "initiatieven:status": 404}
 PRIVE = {
     "logout": [],
+    "tweestaps": [],
+    "tweestaps_instellen": [],
+    "tweestaps_herstelcodes": [],
     "wijken:overzicht": [],
     "wijken:regie_overzicht": [],
     "wijken:dossier": ["oosterheem"],

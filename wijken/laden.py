@@ -23,6 +23,9 @@ from wijkwerk import rollen as r
 
 CBS_BESTAND = Path(__file__).resolve().parent / "data" / "cbs_wijken_2024.geojson"
 
+# Every demo account's e-mail address ends in @ this (a reserved domain: nobody real has it);
+# under `make run` it is what lets them skip the second login step (wijkwerk.tweestaps).
+DEMO_EMAILDOMEIN = "demo.wijkwerk.invalid"
 # (gebruikersnaam, voornaam, achternaam, rol, koppeling)
 ACCOUNTS = [
     ("beheerder", "Bea", "Beheer", r.BEHEERDER, None),
@@ -149,7 +152,7 @@ def demo(stdout, *, reset_wachtwoorden=False) -> None:
             defaults={
                 "first_name": voornaam,
                 "last_name": achternaam,
-                "email": f"{gebruikersnaam}@demo.wijkwerk.invalid",
+                "email": f"{gebruikersnaam}@{DEMO_EMAILDOMEIN}",
                 "is_staff": rol == r.BEHEERDER,
             },
         )

@@ -1,12 +1,14 @@
 from django.urls import reverse
 
 from wijkwerk import rollen as r
+from wijkwerk import tweestaps
 
 
 def navigatie(request):
     """The menu items this user may use, so nobody sees links that would answer 403."""
     user = request.user
-    if not user.is_authenticated:
+    # Before the second login step every link would lead back to it.
+    if not user.is_authenticated or tweestaps.nog_open(request):
         return {"navigatie": []}
     items = [("Start", reverse("start")), ("Wijken", reverse("wijken:overzicht"))]
     if r.heeft_rol(user, r.REGISSEUR, r.WETHOUDER, r.BEHEERDER):

@@ -2,8 +2,11 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, resolve_url
 from django.utils.cache import patch_vary_headers
+
+from wijkwerk import tweestaps
 
 SESSION_START_KEY = "wijkwerk_sessie_start"
 
@@ -28,6 +31,25 @@ class SessionMaxAgeMiddleware:
         if request.user.is_authenticated and SESSION_START_KEY not in request.session:
             request.session[SESSION_START_KEY] = time.time()
         return response
+
+
+class TweestapsMiddleware:
+    """Until the session passed the second step (wijkwerk.tweestaps), a user who must pass it
+    reaches only that step and logging out; every other page, /beheer/ too, sends them there
+    and back afterwards."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if getattr(view_func, "tweestaps_vrij", False) or not tweestaps.nog_open(request):
+            return None
+        return redirect_to_login(
+            request.get_full_path(), resolve_url("tweestaps"), redirect_field_name="next"
+        )
 
 
 class VaryOnHtmxMiddleware:

@@ -9,6 +9,13 @@ WETHOUDER = "Wijkwethouder"
 GROENE_LOPER = "Groene Loper"
 BEHEERDER = "Beheerder"
 ALLE = [REGISSEUR, WETHOUDER, GROENE_LOPER, BEHEERDER]
+# How an operator names them in settings (TWEESTAPS_ROLLEN).
+KORTE_ROLNAMEN = {
+    "regisseur": REGISSEUR,
+    "wethouder": WETHOUDER,
+    "groene-loper": GROENE_LOPER,
+    "beheerder": BEHEERDER,
+}
 
 
 def rollen(user) -> frozenset[str]:

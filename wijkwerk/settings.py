@@ -9,6 +9,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from wijkwerk.rollen import KORTE_ROLNAMEN
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -43,6 +45,9 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "wijkwerk",
     "wijken",
     "initiatieven",
@@ -60,7 +65,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # user.is_verified(): whether this session passed the second step.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After the login check: a signed-in user who still owes the second step goes there.
+    "wijkwerk.middleware.TweestapsMiddleware",
     "wijkwerk.middleware.SessionMaxAgeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -151,6 +160,27 @@ AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
 # Number of reverse proxies in front of the app; their X-Forwarded-For entries are trusted.
 NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 AXES_CLIENT_IP_CALLABLE = "wijkwerk.netwerk.client_ip"
+
+# Two-step verification (BIO: MFA for administrative access): the roles that must pass it
+# after the password (wijkwerk.tweestaps), by their short names; /beheer/ users always must.
+_rollen = env.list("TWEESTAPS_ROLLEN", default=["beheerder", "wethouder"])
+if set(_rollen) - set(KORTE_ROLNAMEN):
+    raise ImproperlyConfigured(
+        f"TWEESTAPS_ROLLEN kent alleen {', '.join(KORTE_ROLNAMEN)}; niet: "
+        f"{', '.join(sorted(set(_rollen) - set(KORTE_ROLNAMEN)))}."
+    )
+TWEESTAPS_ROLLEN = [KORTE_ROLNAMEN[naam] for naam in _rollen]
+# `make run` lets the demo accounts skip it; a deployment may not (it has no demo accounts,
+# and a flag copied into its environment must not open a hole).
+TWEESTAPS_DEMO_OVERSLAAN = env.bool("TWEESTAPS_DEMO_OVERSLAAN", default=False)
+if TWEESTAPS_DEMO_OVERSLAAN and not ONTWIKKELING:
+    raise ImproperlyConfigured(
+        "TWEESTAPS_DEMO_OVERSLAAN is alleen voor make run, niet voor een database uit DATABASE_URL."
+    )
+# The name the authenticator app shows next to the account.
+OTP_TOTP_ISSUER = "Wijkwerk Zoetermeer"
+# The admin shows no secret keys of the devices.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]

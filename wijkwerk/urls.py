@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 
-from wijkwerk import views
+from wijkwerk import tweestaps, views
 
 admin.site.site_header = "Wijkwerk beheer"
 admin.site.site_title = "Wijkwerk beheer"
@@ -14,7 +14,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("toegankelijkheid/", views.toegankelijkheid, name="toegankelijkheid"),
     path("inloggen/", login_not_required(views.LoginView.as_view()), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", tweestaps.vrij(auth_views.LogoutView.as_view()), name="logout"),
+    path("tweestaps/", tweestaps.code, name="tweestaps"),
+    path("tweestaps/instellen/", tweestaps.instellen, name="tweestaps_instellen"),
+    path("tweestaps/herstelcodes/", tweestaps.herstelcodes, name="tweestaps_herstelcodes"),
     path("wijken/", include("wijken.urls")),
     path("budget/", include("budget.urls")),
     path("", include("initiatieven.urls")),

@@ -19,8 +19,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django_otp.plugins.otp_static.lib import add_static_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkwerk import rollen as r
+from wijkwerk import tweestaps
 from wijkwerk.apps_met import modules
 from wijkwerk.bench import OPZET, Pagina
 
@@ -38,6 +41,16 @@ def _vrije_poort():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _herstelcode(gebruikersnaam):
+    """A fresh recovery code for a user who must pass the second login step, else None:
+    eight sessions of one user log in at once, and an app's code works only once."""
+    user = User.objects.get(username=gebruikersnaam)
+    if not tweestaps.vereist(user):
+        return None
+    TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "Benchmark"})
+    return add_static_token(gebruikersnaam).token
 
 
 class Sessie:
@@ -84,6 +97,11 @@ class Sessie:
         )
         if status != 302:
             raise RuntimeError(f"Inloggen voor de benchmark mislukt (status {status})")
+        code = _herstelcode(gebruiker)
+        if code is not None:
+            status, _, _ = self.verzoek("POST", "/tweestaps/", {"code": code})
+            if status != 302:
+                raise RuntimeError(f"Tweede inlogstap voor de benchmark mislukt (status {status})")
 
 
 class Command(BaseCommand):
@@ -192,6 +210,8 @@ class Command(BaseCommand):
     def _tel_queries(self, gebruiker):
         client = Client()
         client.force_login(gebruiker)
+        if code := _herstelcode(gebruiker.username):
+            client.post("/tweestaps/", {"code": code})
         aantallen = {}
         for pagina in [Pagina("healthz", "/healthz"), *OPZET.paginas]:
             if pagina.post is not None or pagina.gebruiker:
