@@ -152,6 +152,15 @@ def personas(regisseur_a, regisseur_b, wethouder, groene_loper, beheerder):
     }
 
 
+@pytest.fixture
+def demo_rollen(referentie, request):
+    """The demo data (laad_demo, wijkbudget included) with the personas, and "anoniem"."""
+    call_command("laad_budget", stdout=io.StringIO())
+    call_command("laad_demo", force=True, stdout=io.StringIO())
+    # The personas after the demo: they take over its links to wijken and wethouders.
+    return {"anoniem": None, **request.getfixturevalue("personas")}
+
+
 # --- Browser ---------------------------------------------------------------------------
 
 
