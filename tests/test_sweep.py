@@ -266,7 +266,7 @@ def test_check_deploy_schoon_met_de_productie_env_uit_de_readme(db):
         "DATABASE_URL": "postgres://postgres@/{}?host={}".format(
             connection.settings_dict["NAME"], connection.settings_dict["HOST"]
         ),
-        "NUM_PROXIES": "1",
+        "TRUSTED_PROXIES": "10.0.1.5",
     }
     result = _manage("check", "--deploy", "--fail-level", "WARNING", extra_env=env)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -99,7 +99,7 @@ def test_onbekende_pagina_geeft_nederlandse_404(client, gebruiker):
 
 
 def test_blokkade_achter_proxy_per_echte_client(gebruiker, settings):
-    settings.NUM_PROXIES = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
     proxy = "10.0.0.1"
     # The first entry is forged by the client; the proxy appended the real address.
     aanvaller = Client(REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5")
@@ -126,10 +126,21 @@ def test_zonder_proxy_telt_alleen_het_echte_adres(gebruiker):
 def test_clientadres_achter_proxy(rf, settings):
     from wijkwerk.netwerk import client_ip
 
-    verzoek = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5")
-    settings.NUM_PROXIES = 0
-    assert client_ip(verzoek) == "10.0.0.1"
-    settings.NUM_PROXIES = 1
-    assert client_ip(verzoek) == "203.0.113.5"
-    settings.NUM_PROXIES = 2
-    assert client_ip(verzoek) == "1.2.3.4"
+    def adres(remote, doorgestuurd):
+        return client_ip(rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=doorgestuurd))
+
+    settings.TRUSTED_PROXIES = []
+    assert adres("10.0.0.1", "1.2.3.4, 203.0.113.5") == "10.0.0.1"
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    assert adres("10.0.0.1", "1.2.3.4, 203.0.113.5") == "203.0.113.5"
+    # Straight to the app, not through the proxy: the header is the client's own words.
+    assert adres("198.51.100.7", "203.0.113.5") == "198.51.100.7"
+    # Two hops of ours (a load balancer in front of the proxy), given as a network.
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    assert adres("10.0.0.1", "1.2.3.4, 203.0.113.5, 10.0.0.2") == "203.0.113.5"
+    # Everything trusted: the leftmost address is as far as anyone vouches.
+    assert adres("10.0.0.1", "10.0.0.3, 10.0.0.2") == "10.0.0.3"
+    # Garbage where our proxy would have written an address: keep the proxy's.
+    assert adres("10.0.0.1", "1.2.3.4, onbekend") == "10.0.0.1"
+    settings.TRUSTED_PROXIES = ["2001:db8::/32"]
+    assert adres("2001:db8::1", "2001:db8::2, 2a00:1450::5") == "2a00:1450::5"

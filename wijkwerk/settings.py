@@ -9,6 +9,7 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from wijkwerk.netwerk import vertrouwde_proxies
 from wijkwerk.rollen import KORTE_ROLNAMEN
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -129,6 +130,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Wijkwerk draait alleen op PostgreSQL.")
 
+# Per process on purpose: the cache holds only figures for display, under keys that change
+# with the data (initiatieven.cijfers, actieplannen.metingen) or shown with the time they
+# were counted (signalen.cijfers, actieplannen.analyse). What must hold across processes
+# (sessions, login lockout, intake limit, budget) lives in the database, never in here.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -147,6 +154,8 @@ LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions: 30 minutes idle (renewed on every request), 12 hours at most (middleware).
+# In the database, so every app process behind the load balancer knows every session.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_MAX_SECONDS = env.int("SESSION_MAX_SECONDS", default=12 * 60 * 60)
@@ -157,8 +166,22 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
-# Number of reverse proxies in front of the app; their X-Forwarded-For entries are trusted.
-NUM_PROXIES = env.int("NUM_PROXIES", default=0)
+# Failures are counted in the database (under a row lock), shared by all app processes.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Addresses or networks of the reverse proxies and load balancers in front of the app: only
+# a request from one of them has its X-Forwarded-For read (wijkwerk.netwerk.client_ip), for
+# the login lockout and the intake limit. Empty: the connecting address is the client.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+try:
+    vertrouwde_proxies(TRUSTED_PROXIES)
+except ValueError as fout:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: geen IP-adres of netwerk ({fout}).") from None
+if env.str("NUM_PROXIES", default=""):
+    # Ignoring it would make every client look like the proxy: one intake limit and one
+    # lockout for the whole city.
+    raise ImproperlyConfigured(
+        "NUM_PROXIES bestaat niet meer: zet TRUSTED_PROXIES op de adressen van uw proxy's."
+    )
 AXES_CLIENT_IP_CALLABLE = "wijkwerk.netwerk.client_ip"
 
 # Two-step verification (BIO: MFA for administrative access): the roles that must pass it

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from initiatieven.models import Initiatief
+from wijkwerk.slot import een_tegelijk
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         "cijfers blijven. Idempotent; bedoeld voor een dagelijkse cronjob."
     )
 
+    @een_tegelijk
     def handle(self, *args, **options):
         grens = timezone.now() - datetime.timedelta(days=settings.INITIATIEF_BEWAARTERMIJN_DAGEN)
         aantal = (

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from signalen.acties import anonimiseer
+from wijkwerk.slot import een_tegelijk
 
 
 def maanden_terug(moment: datetime.datetime, maanden: int) -> datetime.datetime:
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             "--maanden", type=int, default=None, help="Bewaartermijn, anders de instelling."
         )
 
+    @een_tegelijk
     def handle(self, *args, maanden=None, **options):
         maanden = maanden if maanden is not None else settings.SIGNALEN_BEWAARTERMIJN_MAANDEN
         grens = maanden_terug(timezone.now(), maanden)
