@@ -1,0 +1,199 @@
+"""Accessibility sweep: every page of every role in Chromium, axe-core at 1280 and 360 px.
+
+The pages are those of the security sweep (tests/test_sweep.py) that answer the role with
+an HTML page: one per URL pattern, on the demo data, plus the index and every model's
+changelist and change page in /beheer/ for the beheerder (its add page where it has no
+object). Then keyboard-only walks of the main flows: a quick signal, approving spend,
+working through a meeting.
+"""
+
+import time
+
+import pytest
+
+from tests.browser.test_paginas import BREEDTES
+from tests.conftest import axe_schendingen, log_in, screenshot
+from tests.test_sweep import _admin_paginas, _app_namen, _url, _verwacht
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _fouten_op(page, naam):
+    """What axe finds at each width, and sideways scrolling at phone width; a screenshot of
+    each page that fails (the sweep goes on, so one run names every page)."""
+    fouten = []
+    for label, breedte in BREEDTES.items():
+        page.set_viewport_size({"width": breedte, "height": 800})
+        fouten += [f"{naam} ({label}): {f}" for f in axe_schendingen(page)]
+        if breedte == 360:
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            if scroll > 360:
+                fouten.append(f"{naam}: {scroll}px breed op een telefoon")
+    if fouten:
+        screenshot(page, f"sweep-{naam.strip('/').replace('/', '-') or 'start'}")
+    return fouten
+
+
+def _paginas(rol):
+    for naam in _app_namen():
+        # Downloads (the CSV exports) are no page to check.
+        if _verwacht(naam, rol) == 200 and not _url(naam).endswith(".csv"):
+            yield naam, _url(naam)
+    if rol == "beheerder":
+        # The admin draws every model with the same templates; its add page is its change
+        # page's form without the object, so it counts only where there is no object.
+        paginas = list(_admin_paginas())
+        met_object = {model for pagina, _url, model, _obj in paginas if pagina == "change"}
+        for pagina, url, model, _obj in paginas:
+            if pagina in ("index", "changelist", "change") or (
+                pagina == "add" and model not in met_object
+            ):
+                yield f"beheer {pagina}", url
+
+
+@pytest.mark.parametrize(
+    "rol", ["anoniem", "regisseur_a", "wethouder", "groene_loper", "beheerder"]
+)
+def test_elke_pagina_zonder_axe_schendingen(pagina, demo_rollen, rol):
+    begin = time.monotonic()
+    if demo_rollen[rol] is not None:
+        log_in(pagina, demo_rollen[rol].username)
+    fouten, bezocht = [], 0
+    for naam, url in _paginas(rol):
+        response = pagina.goto(f"{pagina.live_server.url}{url}")
+        if "text/html" not in response.headers.get("content-type", ""):
+            continue  # the CSV exports
+        if response.status != 200:
+            fouten.append(f"{url} ({naam}): {response.status}")
+            continue
+        bezocht += 1
+        fouten += _fouten_op(pagina, url)
+    print(f"{rol}: {bezocht} pagina's in {time.monotonic() - begin:.0f} s")
+    assert bezocht > 5
+    assert not fouten, "\n".join(fouten)
+
+
+# --- Keyboard only ----------------------------------------------------------------------
+
+# The accessible name of the focused element, near enough: its label, else its text.
+NAAM_VAN_FOCUS = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return "";
+  const label = e.labels && e.labels.length ? e.labels[0].innerText : "";
+  return (e.getAttribute("aria-label") || label || e.innerText || "").replace(/\\s+/g, " ").trim();
+}"""
+# WCAG 2.4.7: what has the keyboard focus shows it.
+FOCUS_ZICHTBAAR = """() => {
+  const s = getComputedStyle(document.activeElement);
+  return s.outlineStyle !== "none" && s.outlineWidth !== "0px" || s.boxShadow !== "none";
+}"""
+
+
+def _tab_naar(page, naam, max_stappen=80):
+    """Tab (only) until the element named `naam` has the focus; it must show that it has."""
+    onderweg = []
+    for _ in range(max_stappen):
+        page.keyboard.press("Tab")
+        gevonden = page.evaluate(NAAM_VAN_FOCUS)
+        onderweg.append(gevonden)
+        # A button may say more for a screen reader: "Goedkeuren Oosterheem 2019, € 100".
+        if gevonden == naam or gevonden.startswith((f"{naam} ", f"{naam}:")):
+            assert page.evaluate(FOCUS_ZICHTBAAR), f"geen zichtbare focus op {naam!r}"
+            return
+    raise AssertionError(f"{naam!r} niet bereikt met Tab; onderweg: {onderweg}")
+
+
+def _start(page, user):
+    log_in(page, user.username)
+    # From the top of the page, as a keyboard user arrives: the skip link comes first.
+    page.locator("body").focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate(NAAM_VAN_FOCUS) == "Direct naar de inhoud"
+
+
+def test_signaal_snel_vastleggen_met_alleen_het_toetsenbord(pagina, demo_rollen):
+    from signalen.models import Signaal
+
+    _start(pagina, demo_rollen["regisseur_a"])
+    _tab_naar(pagina, "Signalen")
+    pagina.keyboard.press("Enter")
+    pagina.wait_for_url("**/signalen/")
+    _tab_naar(pagina, "Signaal vastleggen")
+    pagina.keyboard.press("Enter")
+    pagina.wait_for_url("**/signalen/nieuw/")
+    voor = Signaal.objects.count()
+    _tab_naar(pagina, "Thema")
+    pagina.keyboard.type("jeugd")  # a closed select picks the option typed
+    _tab_naar(pagina, "Wat ziet of hoort u?")
+    pagina.keyboard.type("Jongeren zoeken een trapveldje bij de school.")
+    _tab_naar(pagina, "Signaal opslaan")
+    pagina.keyboard.press("Enter")
+    pagina.get_by_text("Signaal opgeslagen").wait_for()
+    nieuw = Signaal.objects.order_by("-pk").first()
+    assert Signaal.objects.count() == voor + 1
+    assert nieuw.thema.naam == "jeugd" and nieuw.wijk.slug == "oosterheem"
+    screenshot(pagina, "toetsenbord-signaal")
+
+
+def test_bestedingsvoorstel_goedkeuren_met_alleen_het_toetsenbord(pagina, demo_rollen):
+    from budget.models import Bestedingsvoorstel
+
+    voorstel = Bestedingsvoorstel.objects.get(wijk__slug="oosterheem", status="ingediend")
+    _start(pagina, demo_rollen["wethouder"])
+    _tab_naar(pagina, "Te beoordelen")
+    pagina.keyboard.press("Enter")
+    pagina.wait_for_url("**/budget/wachtrij/")
+    _tab_naar(pagina, "Goedkeuren")
+    pagina.keyboard.press("Enter")
+    pagina.wait_for_url(f"**/budget/voorstel/{voorstel.pk}/goedkeuren/")
+    _tab_naar(pagina, "Ja, goedkeuren")
+    pagina.keyboard.press("Enter")
+    pagina.get_by_text("Goedgekeurd:").first.wait_for()
+    voorstel.refresh_from_db()
+    assert voorstel.status == "goedgekeurd"
+    screenshot(pagina, "toetsenbord-goedkeuren")
+
+
+def test_vergadering_afwerken_met_alleen_het_toetsenbord(pagina, demo_rollen):
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from initiatieven import acties
+    from initiatieven.models import Besluit, Discipline, Initiatief, Vergadering
+
+    gl = demo_rollen["groene_loper"]
+    vandaag = timezone.localdate()
+    vergadering = Vergadering.objects.filter(datum=vandaag).first() or acties.maak_vergadering(
+        datum=vandaag, aanwezig=Discipline.objects.all(), door=gl
+    )
+    klaar = Initiatief.objects.get(status="compleet")
+    punt = acties.agendeer(vergadering=vergadering, initiatief=klaar, door=gl)
+
+    _start(pagina, gl)
+    _tab_naar(pagina, "Groene Loper")
+    pagina.keyboard.press("Enter")
+    pagina.wait_for_url("**/initiatieven/vergaderingen/")
+    _tab_naar(pagina, date_format(vandaag, "j F Y"))
+    pagina.keyboard.press("Enter")
+    pagina.wait_for_url(f"**/initiatieven/vergaderingen/{vergadering.pk}/")
+    if not pagina.locator(".ww-agendapunt--huidig").count():
+        _tab_naar(pagina, f"Dit punt behandelen: {klaar.referentie}")
+        pagina.keyboard.press("Enter")
+    discipline = Discipline.objects.order_by("naam").first()
+    _tab_naar(pagina, "Discipline")
+    pagina.keyboard.type(discipline.naam)
+    _tab_naar(pagina, "Advies")
+    pagina.keyboard.type("Geen bezwaren.")
+    _tab_naar(pagina, "Advies opslaan")
+    pagina.keyboard.press("Enter")
+    pagina.get_by_text("Geen bezwaren.").first.wait_for()
+    _tab_naar(pagina, "Besluit")
+    pagina.keyboard.type("akkoord")
+    _tab_naar(pagina, "Motivering")
+    pagina.keyboard.type("Past bij de wijkagenda.")
+    _tab_naar(pagina, "Besluit vastleggen")
+    pagina.keyboard.press("Enter")
+    pagina.locator(f"#punt-{punt.pk}", has_text="Besluit: akkoord.").wait_for()
+    besluit = Besluit.objects.get(agendapunt__initiatief=klaar)
+    assert besluit.agendapunt.adviezen.get().discipline == discipline
+    screenshot(pagina, "toetsenbord-vergadering")
