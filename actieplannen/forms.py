@@ -4,7 +4,14 @@ from django.utils import timezone
 from actieplannen.models import EERSTE_JAAR, Afweging, Effect, Indicator, Project
 from wijken.forms import DatumInput
 from wijken.models import Focuspunt, Partner
-from wijkwerk.forms import BedragField, EenmaalForm, Keuzemenu, Keuzerondjes, Vinkjes
+from wijkwerk.forms import (
+    BedragField,
+    Datumveld,
+    EenmaalForm,
+    Keuzemenu,
+    Keuzerondjes,
+    Vinkjes,
+)
 
 
 def _tekst(label, *, max_length=200, required=True, melding=None, help_text="", rijen=None):
@@ -177,7 +184,7 @@ class ProjectForm(forms.Form):
         help_text="Vul een partner of een afdeling in.",
     )
     gepland_budget = BedragField(label="Gepland budget", required=False)
-    start = forms.DateField(
+    start = Datumveld(
         label="Begint op",
         widget=DatumInput(),
         error_messages={
@@ -185,7 +192,7 @@ class ProjectForm(forms.Form):
             "invalid": "Vul een geldige datum in, bijvoorbeeld 1-3-2027.",
         },
     )
-    eind = forms.DateField(
+    eind = Datumveld(
         label="Eindigt op",
         widget=DatumInput(),
         error_messages={

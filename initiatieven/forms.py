@@ -9,6 +9,7 @@ from wijken.models import Wijk
 from wijkwerk import rollen as r
 from wijkwerk.forms import (
     BedragField,
+    Datumveld,
     EenmaalForm,
     Keuzemenu,
     Keuzerondjes,
@@ -158,7 +159,7 @@ class AntwoordForm(forms.Form):
 
 
 class VergaderingForm(forms.Form):
-    datum = forms.DateField(
+    datum = Datumveld(
         label="Datum",
         widget=DatumInput(),
         error_messages={
@@ -249,7 +250,7 @@ class BesluitForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs=TEKST),
     )
-    deadline = forms.DateField(
+    deadline = Datumveld(
         label="Deadline",
         required=False,
         widget=DatumInput(),

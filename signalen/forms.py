@@ -17,7 +17,7 @@ from signalen.models import (
 from wijken.forms import DatumInput
 from wijken.models import Focuspunt, Partner, Wijk
 from wijkwerk import rollen
-from wijkwerk.forms import EenmaalForm, Keuzemenu, Keuzerondjes, Vinkje
+from wijkwerk.forms import Datumveld, EenmaalForm, Keuzemenu, Keuzerondjes, Vinkje
 
 TEKST = {"class": "utrecht-textbox"}
 VAK = {"class": "utrecht-textarea", "rows": 4}
@@ -57,7 +57,7 @@ class SignaalGegevensForm(forms.Form):
         required=False,
         widget=Keuzemenu(),
     )
-    waargenomen_op = forms.DateField(
+    waargenomen_op = Datumveld(
         label="Waargenomen op",
         required=False,
         widget=DatumInput(),
@@ -268,13 +268,13 @@ class FilterForm(forms.Form):
         required=False,
         widget=Keuzemenu(),
     )
-    van = forms.DateField(
+    van = Datumveld(
         label="Gemeld vanaf",
         required=False,
         widget=DatumInput(),
         error_messages={"invalid": "Vul een geldige datum in."},
     )
-    tot = forms.DateField(
+    tot = Datumveld(
         label="Gemeld tot en met",
         required=False,
         widget=DatumInput(),

@@ -1,7 +1,7 @@
 from django import forms
 
 from wijken.models import Toewijzing, Wijkregisseur
-from wijkwerk.forms import Keuzemenu, controleer_model
+from wijkwerk.forms import Datumveld, Keuzemenu, controleer_model
 
 
 class DatumInput(forms.DateInput):
@@ -19,7 +19,7 @@ class ToewijzingForm(forms.Form):
         widget=Keuzemenu(),
         error_messages={"required": "Kies een wijkregisseur."},
     )
-    geldig_van = forms.DateField(
+    geldig_van = Datumveld(
         label="Verantwoordelijk vanaf",
         widget=DatumInput(),
         error_messages={
@@ -27,7 +27,7 @@ class ToewijzingForm(forms.Form):
             "invalid": "Vul een geldige datum in, bijvoorbeeld 1-3-2019.",
         },
     )
-    geldig_tot = forms.DateField(
+    geldig_tot = Datumveld(
         label="Verantwoordelijk tot en met",
         required=False,
         widget=DatumInput(),
@@ -63,7 +63,7 @@ class OverdrachtForm(ToewijzingForm):
 
 
 class BeeindigForm(forms.Form):
-    geldig_tot = forms.DateField(
+    geldig_tot = Datumveld(
         label="Laatste dag",
         widget=DatumInput(),
         error_messages={
@@ -99,7 +99,7 @@ class PeildatumForm(forms.Form):
 
     alleen_filters = True
 
-    datum = forms.DateField(
+    datum = Datumveld(
         label="Op datum",
         required=False,
         widget=DatumInput(),

@@ -1,3 +1,4 @@
+import datetime
 import re
 import uuid
 from decimal import Decimal, InvalidOperation
@@ -5,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.forms.renderers import TemplatesSetting
 
 
@@ -21,6 +23,16 @@ class InlogForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         for veld in self.fields.values():
             veld.widget.attrs["class"] = "utrecht-textbox utrecht-textbox--html-input"
+        # AuthenticationForm sets max_length only after the field exists, so nothing checks
+        # it; a longer name reached django-axes, whose column holds 255 (a 500). No account
+        # has such a name, so refusing it here records no failed login either.
+        gebruikersnaam = self.fields["username"]
+        gebruikersnaam.validators.append(
+            MaxLengthValidator(
+                gebruikersnaam.max_length,
+                f"Een gebruikersnaam heeft hoogstens {gebruikersnaam.max_length} tekens.",
+            )
+        )
 
 
 def controleer_model(form, obj) -> None:
@@ -68,6 +80,18 @@ class Vinkje(forms.CheckboxInput):
     def __init__(self, attrs=None, check_test=None):
         klasse = "utrecht-checkbox utrecht-checkbox--html-input"
         super().__init__({"class": klasse, **(attrs or {})}, check_test)
+
+
+class Datumveld(forms.DateField):
+    """A date field for dates people mean: 1900 up to and including 2099.
+
+    Python's dates end in 9999, so a range up to 31-12-9999 that adds a day to its end
+    (the signal filter, the export) failed as a 500; an absurd year is a typo anyway.
+    """
+
+    EERSTE, LAATSTE = datetime.date(1900, 1, 1), datetime.date(2099, 12, 31)
+    BEREIK = "Vul een datum in tussen 1-1-1900 en 31-12-2099."
+    default_validators = [MinValueValidator(EERSTE, BEREIK), MaxValueValidator(LAATSTE, BEREIK)]
 
 
 class EenmaalForm(forms.Form):

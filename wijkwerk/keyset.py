@@ -22,10 +22,13 @@ def lees(tekst: str) -> tuple[datetime.datetime, int] | None:
     try:
         moment, pk = tekst.rsplit("_", 1)
         moment, pk = datetime.datetime.fromisoformat(moment), int(pk)
-    except ValueError:
+        # In UTC, as cursor() writes it: PostgreSQL refuses an offset beyond 15:59 (Python
+        # reads up to 23:59), and a moment that falls outside year 1 in UTC overflows here.
+        moment = moment.astimezone(datetime.UTC) if timezone.is_aware(moment) else None
+    except (ValueError, OverflowError):
         return None
     # Out of PostgreSQL's bigint range the comparison would fail in the database.
-    return (moment, pk) if timezone.is_aware(moment) and 0 < pk < 2**63 else None
+    return (moment, pk) if moment and 0 < pk < 2**63 else None
 
 
 def na(qs, kolom: str, moment, pk, *, aflopend: bool = True):

@@ -3,6 +3,7 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import BadRequest
 from django.shortcuts import redirect, resolve_url
 from django.utils.cache import patch_vary_headers
 
@@ -79,3 +80,35 @@ class ServerTimingMiddleware:
         response = self.get_response(request)
         response["Server-Timing"] = f"app;dur={(time.perf_counter() - start) * 1000:.1f}"
         return response
+
+
+class OngeldigTeken(BadRequest):
+    """A 400 whose message is for the user (wijkwerk.views.ongeldig_verzoek shows it)."""
+
+
+class NulTekenMiddleware:
+    """Refuse a request with a NUL character in its path, query, form or cookies.
+
+    PostgreSQL cannot store or even compare text holding NUL, so such a value would fail as
+    a 500 wherever it reached a query. Refused here once, before the session is read (a NUL
+    in the session cookie fails that lookup too). Refused rather than stripped: the value
+    is never what someone typed, and a silently changed text is worse than a clear no.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        teksten = [request.path_info, *request.COOKIES, *request.COOKIES.values()]
+        for gegevens in (request.GET, request.POST):
+            for naam, waarden in gegevens.lists():
+                teksten += [naam, *waarden]
+        for _, bestanden in request.FILES.lists():
+            teksten += [bestand.name or "" for bestand in bestanden]
+        if any("\x00" in tekst for tekst in teksten):
+            raise OngeldigTeken(
+                "Wat u verstuurde, bevat een teken dat wij niet kunnen verwerken (een "
+                "onzichtbaar nulteken). Dat gebeurt soms als u tekst kopieert uit een ander "
+                "programma. Ga terug, typ de tekst opnieuw en verstuur het nog eens."
+            )
+        return self.get_response(request)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
 ]
 
+handler400 = "wijkwerk.views.ongeldig_verzoek"
 handler403 = "wijkwerk.views.geen_toegang"
 handler404 = "wijkwerk.views.pagina_niet_gevonden"
 handler500 = "wijkwerk.views.serverfout"

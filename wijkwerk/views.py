@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
@@ -12,6 +12,7 @@ from wijken.models import Wijk
 from wijkwerk import rollen as r
 from wijkwerk.apps_met import modules
 from wijkwerk.forms import InlogForm
+from wijkwerk.middleware import OngeldigTeken
 
 
 @login_not_required
@@ -79,6 +80,13 @@ def geen_toegang(request, exception=None):
     # own refusals (admin, permissions) carry none and get the general text.
     reden = str(exception) if exception is not None and exception.args else ""
     return render(request, "403.html", {"reden": reden}, status=403)
+
+
+def ongeldig_verzoek(request, exception=None):
+    # No request context: a refused request may stop before its session and user exist (a
+    # NUL in the session cookie, an unknown host), and the menu would look them up.
+    reden = str(exception) if isinstance(exception, OngeldigTeken) else ""
+    return HttpResponseBadRequest(loader.get_template("400.html").render({"reden": reden}))
 
 
 def serverfout(request):
