@@ -40,7 +40,7 @@ def stel_vast(*, wijk, kwartaal, door) -> Kwartaalrapport:
         rapport = _rij(wijk, kwartaal)
         if rapport.is_vastgesteld:
             raise RapportFout("Dit rapport was al vastgesteld.")
-        rapport.cijfers = cijfers.bereken(wijk, kwartaal)
+        rapport.cijfers = cijfers.bereken(wijk, kwartaal, vers=True)
         rapport.vastgesteld_door = door
         rapport.vastgesteld_op = timezone.now()
         rapport.save()

@@ -8,6 +8,7 @@ the report is shown, so a stored report draws the same charts as a live one).
 `bereken` computes everything in a constant number of aggregate queries per section;
 `toon` turns stored or live figures into what the templates draw."""
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from rapportage.models import Kwartaalrapport
@@ -29,8 +30,24 @@ def maten() -> dict:
     return {k: v for m in _secties() for k, v in getattr(m, "MATEN", {}).items()}
 
 
-def bereken(wijk: Wijk | None, kwartaal: Kwartaal) -> dict:
-    """The figures of the report for `wijk` (None: the whole city) as they are now."""
+# A live report reads every signal of the city that was open at one of three moments: seconds
+# at a million signals. Its figures hardly move in ten minutes, so each process keeps them
+# that long and the page says when they were computed; adopting always computes afresh.
+LIVE_GELDIG_SECONDEN = 600
+
+
+def bereken(wijk: Wijk | None, kwartaal: Kwartaal, *, vers: bool = False) -> dict:
+    """The figures of the report for `wijk` (None: the whole city) as they are now (at most
+    LIVE_GELDIG_SECONDEN old unless `vers`); the highlights are always read as they are."""
+    sleutel = f"rapportage:{wijk.pk if wijk else 'stad'}:{kwartaal.jaar}:{kwartaal.nummer}"
+    uitkomst = None if vers else cache.get(sleutel)
+    if uitkomst is None:
+        uitkomst = _bereken(wijk, kwartaal)
+        cache.set(sleutel, uitkomst, LIVE_GELDIG_SECONDEN)
+    return {**uitkomst, "hoogtepunten": _hoogtepunten(wijk, kwartaal)}
+
+
+def _bereken(wijk, kwartaal) -> dict:
     if wijk is None:
         wijken = list(Wijk.objects.select_related("cbs_wijk").order_by("naam"))
     else:
@@ -43,7 +60,6 @@ def bereken(wijk: Wijk | None, kwartaal: Kwartaal) -> dict:
         "wijk": wijk.naam if wijk else None,
         "berekend_op": timezone.now(),
         "secties": secties,
-        "hoogtepunten": _hoogtepunten(wijk, kwartaal, wijken),
     }
     if wijk is None:
         uitkomst["stad"], uitkomst["gebieden"] = _stad(wijken, secties)
@@ -96,14 +112,16 @@ def kaartmaten() -> dict:
     return {**maten(), "signalen_per_1000": "Nieuwe signalen per 1.000 inwoners"}
 
 
-def _hoogtepunten(wijk, kwartaal, wijken) -> list[dict]:
+def _hoogtepunten(wijk, kwartaal) -> list[dict]:
     """The regisseurs' highlights of the quarter: the wijk's own, or for the city every pilot
     wijk's."""
     rapporten = Kwartaalrapport.objects.filter(
-        jaar=kwartaal.jaar, kwartaal=kwartaal.nummer, wijk__in=wijken
+        jaar=kwartaal.jaar, kwartaal=kwartaal.nummer
     ).exclude(hoogtepunten="")
     if wijk is None:
         rapporten = rapporten.filter(wijk__is_pilot=True)
+    else:
+        rapporten = rapporten.filter(wijk=wijk)
     return [
         {"wijk": r.wijk.naam, "tekst": r.hoogtepunten}
         for r in rapporten.select_related("wijk").order_by("wijk__naam")

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from rapportage.models import Kwartaalrapport
@@ -60,6 +61,7 @@ def test_rapport_toont_cijfers_tabellen_en_een_zin(client, wereld, regisseur_a):
 
 def test_regisseur_schrijft_hoogtepunten_van_zijn_wijk(client, wereld, regisseur_a):
     client.force_login(regisseur_a)
+    client.get(RAPPORT)  # the live figures are now kept; the highlights are read every time
     assert client.get(HOOGTEPUNTEN).status_code == 200
     r = client.post(HOOGTEPUNTEN, {"hoogtepunten": "Speeltuin geopend."})
     assert r.status_code == 302
@@ -106,8 +108,10 @@ def test_vastgesteld_rapport_verandert_niet_meer(client, wereld, wethouder, regi
     assert client.post(VASTSTELLEN).status_code == 302
     rapport = Kwartaalrapport.objects.vastgesteld().get()
     assert rapport.cijfers["secties"]["signalen"]["nieuw"]["nu"] == 4
-    # Later data about the quarter: the adopted report stays, the live preview moves.
+    # Later data about the quarter: the adopted report stays, the live preview moves (once
+    # its figures, kept ten minutes per process, are recomputed).
     signaal(wereld["oost"], "jeugd", "2026-06-29", streef="2026-07-13")
+    cache.clear()
     html = _tekst(client.get(RAPPORT))
     assert "Vastgesteld" in html and "steeg van 2 naar 3." in html
     live = _tekst(client.get(RAPPORT + "?live=1"))
@@ -224,6 +228,7 @@ def test_gewijzigd_focuspunt_staat_in_het_rapport_van_dat_kwartaal(client, werel
         for obj in (focuspunt, voorziening):
             obj.status = "afgerond" if obj is focuspunt else "bestaand"
             admin.site.get_model_admin(type(obj)).save_model(verzoek, obj, None, True)
+    cache.clear()  # the live figures are kept ten minutes
     html = _tekst(client.get(RAPPORT))
     assert f"{focuspunt.titel}: afgerond" in html
     assert "Huis van de Wijk Oost (Huis van de Wijk, Oosterheem): bestaand" in html
