@@ -275,24 +275,24 @@ def test_wijkanalyse_constant_aantal_queries(client, beheerder, django_assert_ma
     url = reverse("actieplannen:wijkanalyse", args=["oosterheem"])
     # 11 for the page (wijken, indicators, metingen, the latest informed initiative and the
     # reactiesnelheid, signals per thema, focuspunten, voorzieningen, initiatives,
-    # decisions, plans) and 3 for the session and the user (read, user with roles, session
-    # saved); the session's save adds a savepoint pair that django_assert_max_num_queries
-    # counts as two more.
+    # decisions, plans) and 4 for the session and the user (read, user with roles, the
+    # authenticator app that verified the beheerder's session, session saved); the session's
+    # save adds a savepoint pair that django_assert_max_num_queries counts as two more.
     _vul_wijk(oosterheem, 0, 2, beheerder)
-    with django_assert_max_num_queries(16) as weinig:
+    with django_assert_max_num_queries(17) as weinig:
         client.get(url)
     # Warm: the signals per thema (ten minutes) and the reactiesnelheid (until an
     # initiative is informed) come from the cache.
-    with django_assert_max_num_queries(14) as warm:
+    with django_assert_max_num_queries(15) as warm:
         client.get(url)
     cache.clear()
     _vul_wijk(oosterheem, 2, 10, beheerder)
-    with django_assert_max_num_queries(16) as veel:
+    with django_assert_max_num_queries(17) as veel:
         html = client.get(url).content.decode()
     assert len(weinig) == len(veel)
     echte = [q for q in veel.captured_queries if "SAVEPOINT" not in q["sql"]]
-    assert len(echte) == 14, [q["sql"][:80] for q in echte]
-    assert len([q for q in warm.captured_queries if "SAVEPOINT" not in q["sql"]]) == 12
+    assert len(echte) == 15, [q["sql"][:80] for q in echte]
+    assert len([q for q in warm.captured_queries if "SAVEPOINT" not in q["sql"]]) == 13
     assert 'data-testid="signalen-totaal">10<' in html
     assert 'data-testid="initiatieven-totaal">10<' in html
     assert "Ontmoetingsplek 7" in html
