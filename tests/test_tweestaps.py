@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -70,6 +70,24 @@ def test_beheerder_zonder_tweede_stap_komt_nergens(beheerder, pad):
     response = _ingelogd(beheerder).get(pad)
     assert response.status_code == 302
     assert response["Location"].startswith("/tweestaps/?next=")
+
+
+def test_zonder_tweede_stap_verandert_een_post_niets(beheerder, client):
+    from django.contrib.auth.models import User
+
+    gegevens = {"username": "nieuw", "password1": "Lang-genoeg-123", "password2": "Lang-genoeg-123"}
+    response = _ingelogd(beheerder).post("/beheer/auth/user/add/", gegevens)
+    assert response["Location"].startswith("/tweestaps/?next=")
+    assert not User.objects.filter(username="nieuw").exists()
+    # The same request from a verified session (the suite's client) does create the user.
+    client.force_login(beheerder)
+    assert client.post("/beheer/auth/user/add/", gegevens).status_code == 302
+    assert User.objects.filter(username="nieuw").exists()
+
+
+def test_opnieuw_instellen_voor_onbekende_gebruiker_weigert(db):
+    with pytest.raises(CommandError, match="Er is geen gebruiker niemand"):
+        call_command("tweestaps_opnieuw", "niemand", stdout=io.StringIO())
 
 
 def test_uitloggen_kan_voor_de_tweede_stap(wethouder):
