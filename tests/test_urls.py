@@ -285,7 +285,7 @@ def test_anoniem_naar_inloggen(client, db, naam, args):
 
 
 @pytest.mark.parametrize("naam", sorted(PUBLIEK))
-def test_publiek_zonder_inloggen(client, db, naam):
+def test_publiek_zonder_inloggen(client, referentie, naam):
     from django.urls import reverse
 
     response = client.get(reverse(naam, args=PUBLIEK[naam]))
