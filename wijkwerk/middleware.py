@@ -4,10 +4,11 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest
+from django.core.signals import got_request_exception
 from django.shortcuts import redirect, resolve_url
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
-from wijkwerk import tweestaps
+from wijkwerk import logboek, tweestaps
 
 SESSION_START_KEY = "wijkwerk_sessie_start"
 
@@ -112,3 +113,38 @@ class NulTekenMiddleware:
                 "programma. Ga terug, typ de tekst opnieuw en verstuur het nog eens."
             )
         return self.get_response(request)
+
+
+class VerzoekLogMiddleware:
+    """Outermost: gives each request its id (X-Request-ID, also on the error pages) and writes
+    its line in the access log (wijkwerk.logboek) once the answer is complete, whichever layer
+    made it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        got_request_exception.connect(logboek.onthoud_fout, dispatch_uid="wijkwerk.logboek")
+
+    def __call__(self, request):
+        start = time.perf_counter()
+        request.verzoek_id = logboek.verzoek_id(request.headers.get("X-Request-ID"))
+        response = self.get_response(request)
+        response["X-Request-ID"] = request.verzoek_id
+        logboek.schrijf(request, response, time.perf_counter() - start)
+        return response
+
+
+class NietBewarenMiddleware:
+    """`Cache-Control: no-store` on every answer to a browser that has a session: what a
+    signed-in user sees (signals, the access log, exports, contact data) may hold personal
+    data and must stay in no cache, the browser's included. Decided on the cookie, not on
+    request.user, so it holds while the database is away. Inside WhiteNoise, so static files
+    keep their long cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            add_never_cache_headers(response)
+        return response

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from pythonjsonlogger.core import RESERVED_ATTRS
 
 from wijkwerk.netwerk import vertrouwde_proxies
 from wijkwerk.rollen import KORTE_ROLNAMEN
@@ -59,8 +60,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: the access log line and X-Request-ID, whichever layer answered.
+    "wijkwerk.middleware.VerzoekLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files keep their long cache.
+    "wijkwerk.middleware.NietBewarenMiddleware",
     # Before the session is read: PostgreSQL refuses text with NUL, even in a lookup.
     "wijkwerk.middleware.NulTekenMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -262,12 +267,27 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# One JSON object per line on stderr. The access log (wijkwerk.logboek) writes one line per
+# request, whatever LOG_LEVEL says; LOG_LEVEL is for everything else.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"zonder_traceback_onder_500": {"()": "wijkwerk.logboek.ZonderTracebackOnder500"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"django.request": {"filters": ["zonder_traceback_onder_500"]}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": True,
+            # Django attaches the request to some records; its text holds the path and query.
+            "reserved_attrs": [*RESERVED_ATTRS, "request"],
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "loggers": {
+        "wijkwerk.verzoek": {"level": "INFO"},
+        # Its line per refused or failed request would repeat the access log line.
+        "django.request": {"handlers": [], "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 

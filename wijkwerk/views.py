@@ -1,10 +1,13 @@
+import sys
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template import loader
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -71,24 +74,61 @@ class LoginView(auth_views.LoginView):
         return context
 
 
+def _verzoek_id(request) -> str:
+    # Set by wijkwerk.middleware.VerzoekLogMiddleware; on the page, so a user can quote it.
+    return getattr(request, "verzoek_id", "")
+
+
 def pagina_niet_gevonden(request, exception=None):
-    return render(request, "404.html", status=404)
+    return render(request, "404.html", {"verzoek_id": _verzoek_id(request)}, status=404)
 
 
 def geen_toegang(request, exception=None):
     # A refusal raised with a reason ("U bent niet de wijkwethouder van …") says it; Django's
     # own refusals (admin, permissions) carry none and get the general text.
     reden = str(exception) if exception is not None and exception.args else ""
-    return render(request, "403.html", {"reden": reden}, status=403)
+    return render(
+        request, "403.html", {"reden": reden, "verzoek_id": _verzoek_id(request)}, status=403
+    )
 
 
 def ongeldig_verzoek(request, exception=None):
     # No request context: a refused request may stop before its session and user exist (a
     # NUL in the session cookie, an unknown host), and the menu would look them up.
+    if fout := _database_fout(exception):
+        # Saving the session failed (Django reports that as SessionInterrupted, a 400).
+        return niet_beschikbaar(request, fout)
     reden = str(exception) if isinstance(exception, OngeldigTeken) else ""
-    return HttpResponseBadRequest(loader.get_template("400.html").render({"reden": reden}))
+    context = {"reden": reden, "verzoek_id": _verzoek_id(request)}
+    return HttpResponseBadRequest(loader.get_template("400.html").render(context))
 
 
 def serverfout(request):
+    # Called while the exception is being handled, in whichever layer it happened (session,
+    # middleware, view).
+    if fout := _database_fout(sys.exc_info()[1]):
+        return niet_beschikbaar(request, fout)
     # No request context: the database may be what failed, so no user or session lookups.
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    context = {"verzoek_id": _verzoek_id(request)}
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)
+
+
+def _database_fout(fout):
+    """The error of an unreachable database, also when it caused the one raised (the
+    session's UpdateError); else None."""
+    while fout is not None:
+        if isinstance(fout, OperationalError | InterfaceError):
+            return fout
+        fout = fout.__cause__ or fout.__context__
+    return None
+
+
+def niet_beschikbaar(request, fout):
+    """The 503 while the database is away, as /healthz answers: rendered without the request,
+    whose session and user would need the database."""
+    request.database_fout = fout  # for its line in the access log
+    context = {"verzoek_id": _verzoek_id(request), "verstuurd": request.method == "POST"}
+    response = HttpResponse(loader.get_template("503.html").render(context), status=503)
+    response["Retry-After"] = "60"
+    add_never_cache_headers(response)
+    return response
