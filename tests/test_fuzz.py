@@ -23,6 +23,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 
 from tests.test_urls import DEMO_ARGS, PRIVE, PUBLIEK
 from wijkwerk import rollen as r
@@ -304,19 +305,22 @@ def _fuzz_pad(fuzzer, route, pad):
 
 
 def _toestanden_die_de_demo_mist():
-    """A plan in concept (its goals, projects and edit forms) and an initiative waiting for
-    the submitter's answer: the demo's plans are adopted and no initiative waits."""
+    """A plan in concept, with its goals, projects and edit forms (the demo's plans are all
+    adopted), and an undecided item on today's agenda, with the advice and decision forms
+    (the demo decided all). Their pages and a few the sweep does not name, for the crawl to
+    start from."""
     from actieplannen import acties as plannen
     from actieplannen.models import Actieplan
     from initiatieven import acties as initiatieven
-    from initiatieven.models import Initiatief
+    from initiatieven.models import Initiatief, Vergadering
 
     beheerder = get_user_model().objects.get(username="beheerder")
     plan = Actieplan.objects.filter(wijk__slug="oosterheem").latest("jaar")
     concept = plannen.begin_vervolg(plan=plan, door=beheerder)
-    ontvangen = Initiatief.objects.filter(status="ontvangen").first()
-    initiatieven.markeer_incompleet(initiatief=ontvangen, vraag="Welke straat?", door=beheerder)
-    # Their pages, for the crawl to start from.
+    vergadering = Vergadering.objects.filter(datum=timezone.localdate()).first()
+    klaar = Initiatief.objects.klaar().first()
+    if vergadering and klaar:
+        initiatieven.agendeer(vergadering=vergadering, initiatief=klaar, door=beheerder)
     doel, project = concept.doelen.first(), concept.projecten.first()
     paginas = [
         ("actieplannen:bewerken", concept),
@@ -325,10 +329,12 @@ def _toestanden_die_de_demo_mist():
         ("actieplannen:doel", doel),
         ("actieplannen:doelindicator", doel),
         ("actieplannen:project_bewerken", project),
+        ("initiatieven:vergadering", vergadering),
     ]
-    return [reverse(naam, args=[obj.pk]) for naam, obj in paginas if obj] + [
-        reverse("initiatieven:detail", args=[ontvangen.referentie])
-    ]
+    # The answer form shows on the page of an initiative that waits for its submitter.
+    wacht = Initiatief.objects.filter(status="incompleet").first()
+    detail = [reverse("initiatieven:detail", args=[wacht.referentie])] if wacht else []
+    return [reverse(naam, args=[obj.pk]) for naam, obj in paginas if obj] + detail
 
 
 @pytest.fixture(scope="module")
