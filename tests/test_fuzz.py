@@ -4,9 +4,9 @@ fixed list of hostile values, and any 5xx fails the test with the request that c
 The pages come from a crawl of the demo data that starts at every URL of tests/test_urls.py
 (on the security sweep's real objects), so path parameters are real objects; the forms and
 their fields come from the HTML each page renders, so a new form or field is fuzzed without
-being listed here. Every other field keeps the
-value the page gave it, so the hostile value is the one thing wrong and reaches as deep
-into the view as bad input can.
+being listed here. Every other field keeps the value the page gave it, so the hostile value
+is the one thing wrong and reaches as deep into the view as bad input can. The admin
+(/beheer/) is Django's own and is left out.
 """
 
 import heapq
@@ -57,7 +57,7 @@ OVERSLAAN = ("/uitloggen/", "/static/", "/beheer/")
 
 
 class Formulieren(HTMLParser):
-    """Links and forms of a page: each form's method, action, enctype and fields, every
+    """Links and forms of a page: each form's method, action, fields and file inputs, every
     field with the value the page would send (a checked box, the selected option, else the
     first option)."""
 
