@@ -109,9 +109,9 @@ def test_elke_pagina_zonder_axe_schendingen(pagina, demo_rollen):
 @pytest.mark.xfail(
     strict=True,
     reason="Django's admin as it comes: breadcrumb links told apart by colour only "
-    "(link-in-text-block), list_editable fields and the user's split last_login without a "
-    "label, a help tooltip with a prohibited aria attribute, and inline styles its pages "
-    "apply that the CSP (style-src 'self') blocks",
+    "(link-in-text-block; axe's probe of them sets inline styles, which the CSP blocks and "
+    "the page fixture reports), list_editable fields and the user's split last_login "
+    "without a label, a help tooltip with a prohibited aria attribute",
 )
 def test_beheer_zonder_axe_schendingen(pagina, demo_rollen):
     beheerder = {"beheerder": demo_rollen["beheerder"]}
