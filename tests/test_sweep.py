@@ -29,8 +29,8 @@ from tests.test_urls import (
 
 ROLLEN = ["anoniem", *SWEEP_ROLLEN]
 ONVEILIG = ("post", "put", "patch", "delete")
-# Views that take a POST without a CSRF token, each with the reason. None: even the public
-# intake form and the login carry the token.
+# Paths that take an unsafe request without a CSRF token, each with the reason. None: even
+# the public intake form and the login carry the token.
 CSRF_VRIJ: dict[str, str] = {}
 
 
