@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test db setup lint bench db-stop clean
+.PHONY: install run test db static css setup lint bench db-stop clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,10 +21,18 @@ db: install
 	$(BIN)/python manage.py laad_referentiedata
 	$(BIN)/python manage.py laad_budget
 
+# Hashed, gzipped copies in staticfiles/ that the pages link (whitenoise serves them).
+static: install
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+# Rewrite static/vendor/nlds/nlds.css after a template starts using another NL DS component.
+css: install
+	$(BIN)/python tools/nlds/css_subset.py
+
 # Users' view of the app: the project's own Dutch error pages (DEBUG=true make run gives the
 # technical ones); links in mail point at the port that is served. The demo accounts skip the
 # second login step (TWEESTAPS_DEMO_OVERSLAAN=false make run asks them too).
-run: db
+run: db static
 	$(BIN)/python manage.py laad_demo --force
 	@echo ""
 	@echo "Wijkwerk draait op http://127.0.0.1:$(PORT)/  (stoppen: Ctrl+C)"
@@ -43,7 +51,7 @@ test: lint
 	$(BIN)/python -m pytest
 
 # On its own database (a million signals), never the development one.
-bench: install
+bench: install static
 	PGSERVER_DATABASE=$${PGSERVER_DATABASE:-wijkwerk_bench} $(BIN)/python manage.py bench
 
 db-stop: install

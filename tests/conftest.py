@@ -35,6 +35,17 @@ def snelle_wachtwoorden(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def statisch_zonder_manifest(settings):
+    # Pages link static files by their source names: pytest-django's live server serves only
+    # those, and no test needs a collectstatic first. tests/test_statisch.py collects and
+    # checks the hashed files the app runs with.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 class Client(django.test.Client):
     """The test client, whose force_login is a complete login: for a user who must pass the
     second step (wijkwerk.tweestaps) it also verifies the session with an authenticator app

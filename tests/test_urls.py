@@ -12,6 +12,7 @@ PUBLIEK = {
     "toegankelijkheid": [],
     "login": [],
     "healthz": [],
+    "favicon": [],
     "initiatieven:indienen": [],
     "initiatieven:bevestiging": [],
     "initiatieven:status": ["onbekend-token"],
@@ -19,7 +20,7 @@ PUBLIEK = {
     "rapportage:wijkpagina": ["oosterheem"],
 }
 # Public pages that answer anonymous visitors with something else than 200.
-PUBLIEK_STATUS = {"initiatieven:bevestiging": 302, "initiatieven:status": 404}
+PUBLIEK_STATUS = {"initiatieven:bevestiging": 302, "initiatieven:status": 404, "favicon": 302}
 PRIVE = {
     "logout": [],
     "tweestaps": [],
@@ -196,6 +197,7 @@ SWEEP_ROLLEN = ["regisseur_a", "wethouder", "groene_loper", "beheerder"]
 ALLEEN_POST = "405 405 405 405"
 GET_PER_ROL = {
     "login": "302 302 302 302",
+    "favicon": "302 302 302 302",
     "logout": ALLEEN_POST,
     # The second login step: a session that passed it, or needs none, is sent on.
     "tweestaps": "302 302 302 302",

@@ -224,8 +224,12 @@ USE_THOUSAND_SEPARATOR = False
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# Serve from the source folders too, so tests and `make run` need no collectstatic step.
-WHITENOISE_USE_FINDERS = True
+# collectstatic (part of `make run`) writes each file under a name with its hash and a gzip
+# copy; whitenoise serves those with a year's cache. With DEBUG, pages link the source files.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
