@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test db static css setup lint bench db-stop clean
+.PHONY: install run test db static css setup lint bench loadtest backup restore-drill db-stop clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,17 @@ test: lint
 # On its own database (a million signals), never the development one.
 bench: install static
 	PGSERVER_DATABASE=$${PGSERVER_DATABASE:-wijkwerk_bench} $(BIN)/python manage.py bench
+
+# Mixed traffic of the four roles with PostgreSQL stopped and restarted halfway; on the
+# benchmark database, as bench (it stops that server, never the development one).
+loadtest: install static
+	PGSERVER_DATABASE=$${PGSERVER_DATABASE:-wijkwerk_bench} $(BIN)/python manage.py loadtest
+
+backup: install
+	$(BIN)/python manage.py backup
+
+restore-drill: install
+	$(BIN)/python manage.py restore_drill
 
 db-stop: install
 	$(BIN)/python -c "from pathlib import Path; from wijkwerk.embedded_db import stop; stop(Path('.pgdata'))"

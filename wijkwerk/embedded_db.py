@@ -50,3 +50,21 @@ def stop(data_dir: Path) -> None:
     if (data_dir / "postmaster.pid").exists():
         user = "pgserver" if os.geteuid() == 0 else None
         pg_ctl(["-m", "fast", "stop"], pgdata=data_dir, user=user)
+
+
+def start(data_dir: Path) -> None:
+    """Start it again after `stop` (the load test does, mid-run); same socket and port."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+
+    pgserver.get_server(data_dir, cleanup_mode=None).ensure_postgres_running()
+
+
+def programma(naam: str) -> Path:
+    """pg_dump, pg_restore … as the wheel ships them, matching the server's version."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+
+    return Path(pgserver.__file__).parent / "pginstall" / "bin" / naam

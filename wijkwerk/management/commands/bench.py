@@ -53,6 +53,36 @@ def _herstelcode(gebruikersnaam):
     return add_static_token(gebruikersnaam).token
 
 
+def start_gunicorn(poort, workers):
+    """gunicorn as a deployment runs it, on 127.0.0.1 (also for `manage.py loadtest`)."""
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "LOG_LEVEL": "ERROR",
+        # Server time per request, read from the Server-Timing header.
+        "SERVER_TIMING": "true",
+        # Hundreds of intake confirmations would otherwise fill the console.
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+    }
+    env.pop("CSRF_TRUSTED_ORIGINS", None)
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "wijkwerk.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{poort}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+    )
+    return server
+
+
 class Sessie:
     """One logged-in client with a keep-alive connection, like one browser tab."""
 
@@ -167,31 +197,7 @@ class Command(BaseCommand):
         queries = self._tel_queries(gebruiker)
 
         poort = _vrije_poort()
-        env = {
-            **os.environ,
-            "DEBUG": "false",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "LOG_LEVEL": "ERROR",
-            # Server time per request, read from the Server-Timing header.
-            "SERVER_TIMING": "true",
-            # Hundreds of intake confirmations would otherwise fill the console.
-            "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-        }
-        env.pop("CSRF_TRUSTED_ORIGINS", None)
-        server = subprocess.Popen(
-            [
-                str(Path(sys.executable).with_name("gunicorn")),
-                "wijkwerk.wsgi",
-                "--workers",
-                str(workers),
-                "--bind",
-                f"127.0.0.1:{poort}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=settings.BASE_DIR,
-            env=env,
-        )
+        server = start_gunicorn(poort, workers)
         try:
             self._wacht_op(poort)
             resultaten, buren = self._meet(poort, clients, verzoeken, rondes)
