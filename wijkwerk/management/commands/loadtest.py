@@ -123,20 +123,20 @@ class Command(BaseCommand):
                 "Een externe database (DATABASE_URL) kan deze test niet zelf stoppen en starten; "
                 "geef --stop-commando en --start-commando."
             )
-        # Stopping the server stops every database on it: refuse where others work (the
-        # shared development server), as bench refuses a database not meant for it.
+        # Stopping the server stops every database on it: refuse where others work (someone
+        # connected, or test databases of a development server), as bench refuses a database
+        # not meant for it.
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT datname FROM pg_database WHERE NOT datistemplate AND datname <> 'postgres'"
+                "SELECT datname FROM pg_stat_activity WHERE backend_type = 'client backend' "
+                "AND pid <> pg_backend_pid() UNION SELECT datname FROM pg_database "
+                "WHERE datname LIKE 'test\\_%%'"
             )
-            andere = [n for (n,) in cursor.fetchall() if "bench" not in n]
+            andere = sorted(n for (n,) in cursor.fetchall() if n)
         if andere:
             raise CommandError(
-                "Op deze PostgreSQL staan ook andere databases ("
-                + ", ".join(sorted(andere))
-                + "); "
-                "de test stopt de server en zou die ook stoppen. Draai hem in een eigen kloon "
-                "met alleen de benchmarkdatabase."
+                f"Deze PostgreSQL wordt ook voor andere databases gebruikt ({', '.join(andere)}); "
+                "de test stopt de server. Draai hem in een eigen kloon met een eigen .pgdata."
             )
         # The same folder settings.py starts the embedded server from.
         pgdata = Path(os.environ.get("PGSERVER_DATA", Path(settings.BASE_DIR) / ".pgdata"))
