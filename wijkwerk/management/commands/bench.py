@@ -53,7 +53,7 @@ def _herstelcode(gebruikersnaam):
     return add_static_token(gebruikersnaam).token
 
 
-def start_gunicorn(poort, workers):
+def start_gunicorn(poort, workers, stderr=None):
     """gunicorn as a deployment runs it, on 127.0.0.1 (also for `manage.py loadtest`)."""
     env = {
         **os.environ,
@@ -79,6 +79,7 @@ def start_gunicorn(poort, workers):
         ],
         cwd=settings.BASE_DIR,
         env=env,
+        stderr=stderr,
     )
     return server
 

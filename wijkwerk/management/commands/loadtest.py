@@ -3,6 +3,7 @@ import itertools
 import os
 import shlex
 import subprocess
+import tempfile
 import threading
 import time
 import uuid
@@ -86,7 +87,11 @@ class Command(BaseCommand):
         }
         run = uuid.uuid4().hex[:8]
         poort = bench._vrije_poort()
-        server = bench.start_gunicorn(poort, workers)
+        # Every 503 logs its traceback: thousands of lines that would bury the summary.
+        log = Path(tempfile.gettempdir()) / f"loadtest-gunicorn-{run}.log"
+        self.stdout.write(f"Log van gunicorn: {log}")
+        with open(log, "w") as logbestand:
+            server = bench.start_gunicorn(poort, workers, stderr=logbestand)
         try:
             bench.Command()._wacht_op(poort)
             sessies = []
@@ -208,6 +213,8 @@ class Command(BaseCommand):
             time.sleep(na)
         finally:
             klaar.set()
+            if "storing_begin" in tijden and "storing_eind" not in tijden:
+                start()  # interrupted mid-outage: never leave the database stopped
             for t in threads:
                 t.join()
 
