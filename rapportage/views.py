@@ -1,16 +1,18 @@
 """Kwartaalrapportage pages: the overview per quarter, a report (live preview or the adopted
 figures), highlights, adopting, and the public wijkpagina from adopted reports only."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods
 
-from rapportage import acties, cijfers, toegang
+from rapportage import acties, cijfers, pdf, toegang
 from rapportage.forms import HoogtepuntenForm
 from rapportage.models import Kwartaalrapport
 from rapportage.periode import EERSTE_JAAR, Kwartaal
@@ -107,6 +109,19 @@ def rapport(request: HttpRequest, jaar: int, kwartaal: int, wijk: str | None = N
     k = toegang.kwartaal_of_404(jaar, kwartaal)
     w = toegang.wijk_of_404(wijk) if wijk else None
     return render(request, "rapportage/rapport.html", _context(request, w, k))
+
+
+@require_GET
+@r.rol_vereist(*toegang.LEZERS)
+def rapport_pdf(request: HttpRequest, jaar: int, kwartaal: int, wijk: str | None = None):
+    """The same report (adopted, or live with ?live=1) as a tagged PDF/UA-1 (rapportage/pdf.py)."""
+    k = toegang.kwartaal_of_404(jaar, kwartaal)
+    w = toegang.wijk_of_404(wijk) if wijk else None
+    inhoud = pdf.maak_pdf(_context(request, w, k))
+    naam = f"kwartaalrapport-{k.jaar}-Q{k.nummer}-{w.slug if w else 'stad'}.pdf"
+    return FileResponse(
+        io.BytesIO(inhoud), as_attachment=True, filename=naam, content_type="application/pdf"
+    )
 
 
 @require_http_methods(["GET", "POST"])

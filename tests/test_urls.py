@@ -76,6 +76,8 @@ PRIVE = {
     "rapportage:rapport_stad": [2026, 2],
     "rapportage:vaststellen_stad": [2026, 2],
     "rapportage:rapport": [2026, 2, "oosterheem"],
+    "rapportage:rapport_pdf": [2026, 2, "oosterheem"],
+    "rapportage:rapport_stad_pdf": [2026, 2],
     "rapportage:hoogtepunten": [2026, 2, "oosterheem"],
     "rapportage:vaststellen": [2026, 2, "oosterheem"],
     "actieplannen:overzicht": [],
