@@ -3,6 +3,8 @@ enter templates/rapportage/*.typ. As a string, nothing in it is markup or code: 
 `]`, `*`, `//` stay text. The closing `;` ends the embedded expression, so a following `.`
 or `(` in the template cannot continue it."""
 
+import re
+
 from django import template
 from django.utils import formats
 from django.utils.safestring import mark_safe
@@ -22,8 +24,12 @@ def _teken(c: str) -> str:
 
 @register.filter
 def typst(waarde, plaats="tekst") -> str:
-    """`plaats` "code" gives the bare literal, for arguments inside Typst code."""
+    """`plaats`: "tekst" runs whitespace together as HTML shows it; "regels" keeps the line
+    breaks (as |linebreaksbr); "code" gives the bare literal, for arguments in Typst code."""
     # As the template engine shows a value: numbers localised (decimal comma).
     tekst = waarde if isinstance(waarde, str) else str(formats.localize(waarde))
+    if plaats != "regels":
+        # Not str.split(): the no-break space of an amount stays.
+        tekst = re.sub(r"[ \t\r\n]+", " ", tekst).strip()
     literal = '"' + "".join(_teken(c) for c in tekst) + '"'
     return mark_safe(literal if plaats == "code" else f"#{literal};")

@@ -4,6 +4,7 @@ Typst markup. The PDF is opened with pikepdf (structure) and pypdf (text)."""
 
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pikepdf
@@ -14,6 +15,7 @@ from django.urls import reverse
 
 from rapportage import acties
 from rapportage.periode import Kwartaal
+from rapportage.templatetags.typst import typst
 from wijken.models import Wijk
 
 pytestmark = pytest.mark.django_db
@@ -33,12 +35,12 @@ def _pdf(client, url):
     return r, pikepdf.open(io.BytesIO(b"".join(r.streaming_content)))
 
 
-def _tekst(doc: pikepdf.Pdf) -> str:
+def _tekst(doc: pikepdf.Pdf, *, regels=False) -> str:
     buffer = io.BytesIO()
     doc.save(buffer)
     lezer = pypdf.PdfReader(buffer)
-    tekst = " ".join(p.extract_text() for p in lezer.pages)
-    return " ".join(tekst.replace("\u00a0", " ").split())
+    tekst = "\n".join(p.extract_text() for p in lezer.pages)
+    return tekst if regels else " ".join(tekst.replace("\u00a0", " ").split())
 
 
 def _rollen(doc: pikepdf.Pdf) -> set[str]:
@@ -107,6 +109,16 @@ def test_vijandige_hoogtepunten_blijven_tekst(client, wereld, regisseur_a):
     _, doc = _pdf(client, PDF)
     assert doc.docinfo.Title == "Kwartaalrapportage Q2 2026: Oosterheem"
     assert " ".join(VIJANDIG.split()) in _tekst(doc)
+    # The highlight's line break stays one, as |linebreaksbr shows it in HTML.
+    assert 'Gehackt")\nTweede regel.' in _tekst(doc, regels=True)
+
+
+def test_typst_filter_maakt_een_stringliteral():
+    assert typst('a "b" \\ #x') == '#"a \\"b\\" \\\\ #x";'
+    assert typst("regel 1\n  regel 2\x00\x07 ") == '#"regel 1 regel 2";'
+    assert typst("één\ntwee", "regels") == '#"één\\ntwee";'
+    assert typst("€\u00a01.234,50", "code") == '"€\u00a01.234,50"'
+    assert typst(Decimal("12.5")) == '#"12,5";'  # localised, as {{ }} shows it
 
 
 def test_vastgesteld_of_actueel_zoals_de_pagina(client, wereld, wethouder):
@@ -137,6 +149,6 @@ def test_elke_waarde_gaat_door_het_typst_filter():
             r"{% filter typst %}.*?{% endfilter %}", "", sjabloon.read_text(), flags=re.S
         )
         for waarde in re.findall(r"{{(.*?)}}", tekst):
-            assert re.search(r"\|typst(:\"code\")?\s*$", waarde), (
+            assert re.search(r'\|typst(:"(code|regels)")?\s*$', waarde), (
                 f"{sjabloon.name}: {{{{{waarde}}}}}"
             )
