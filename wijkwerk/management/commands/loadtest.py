@@ -54,7 +54,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--clients", type=int, default=8)
-        parser.add_argument("--workers", type=int, default=2, help="gunicorn-workers")
+        parser.add_argument(
+            "--workers", type=int, default=os.cpu_count() or 2, help="gunicorn-workers, zoals bench"
+        )
         parser.add_argument("--voor", type=float, default=60, help="seconden vóór de storing")
         parser.add_argument("--storing", type=float, default=25, help="seconden zonder database")
         parser.add_argument("--na", type=float, default=60, help="seconden na de herstart")
@@ -153,7 +155,7 @@ class Command(BaseCommand):
         tijden = {}  # storing_begin, storing_eind (database back)
         antwoorden = []  # (begin, eind, rol, pad, status, storingspagina)
         healthz = []  # (moment, status)
-        bevestigd, teller = set(), itertools.count()
+        bevestigd, pogingen, teller = set(), [], itertools.count()
 
         def fase(begin, eind):
             b, e = tijden.get("storing_begin"), tijden.get("storing_eind")
@@ -180,6 +182,8 @@ class Command(BaseCommand):
                 eind = time.monotonic()
                 with slot:
                     antwoorden.append((begin, eind, rol, pad, status, STORINGSTEKST in inhoud))
+                    if data:
+                        pogingen.append(data["omschrijving"])
                     if data and status in (200, 302):
                         bevestigd.add(data["omschrijving"])
                 if status != 200 and status != 302:
@@ -244,6 +248,7 @@ class Command(BaseCommand):
             "healthz_tijdens": collections.Counter(s for m, s in healthz if b + 2 <= m <= e),
             "herstel": None if eerste is None else eerste - e,
             "bevestigd": bevestigd,
+            "pogingen": len(pogingen),
             "duur_storing": e - b,
         }
 
@@ -276,7 +281,7 @@ class Command(BaseCommand):
             w(f"  fout na herstart: {rol} {pad} → {status}")
         kwijt = m["bevestigd"] - opgeslagen
         w(
-            f"Schrijfacties / writes: {len(m['bevestigd'])} bevestigd, "
+            f"Schrijfacties / writes: {m['pogingen']} verstuurd, {len(m['bevestigd'])} bevestigd, "
             f"{len(opgeslagen & m['bevestigd'])} daarvan bewaard, {len(kwijt)} kwijt; "
             f"{len(opgeslagen - m['bevestigd'])} bewaard zonder bevestiging"
         )
