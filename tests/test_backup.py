@@ -67,3 +67,14 @@ def test_zonder_telling_vergelijkt_met_de_bron_nu(gegevens, tmp_path):
 def test_geen_backup(tmp_path, db):
     with pytest.raises(CommandError, match="Geen back-up"):
         call_command("restore_drill", map=tmp_path)
+
+
+def test_lege_database_is_niet_ok(transactional_db, tmp_path, monkeypatch):
+    from wijkwerk import backup
+
+    monkeypatch.setattr(
+        backup, "drill", lambda dump: ({"rijen": {}, "grootboek": {}},) * 2 + ("x",)
+    )
+    (tmp_path / "wijkwerk-20260101-000000.dump").write_bytes(b"")
+    ok, uit = _drill(tmp_path)
+    assert not ok and "geen tabellen" in uit

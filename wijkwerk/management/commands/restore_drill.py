@@ -36,6 +36,10 @@ class Command(BaseCommand):
                 w(f"| {naam:<{breedte}} | {a!s:>14} | {b!s:>14} | {'ok' if gelijk else '!!':>2} |")
             w("")
         tabellen = len(bron["rijen"])
+        if not tabellen:
+            # Nothing compared proves nothing: the wrong database, or one never migrated.
+            w("NIET OK: de bron had geen tabellen; is dit de goede database?")
+            raise CommandError("Hersteloefening NIET OK")
         if verschillen:
             w(f"NIET OK: {verschillen} verschil(len) tussen back-up en bron.")
             raise CommandError("Hersteloefening NIET OK")
