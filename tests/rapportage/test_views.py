@@ -235,3 +235,16 @@ def test_gewijzigd_focuspunt_staat_in_het_rapport_van_dat_kwartaal(client, werel
     # Not in the quarter after.
     q3 = reverse("rapportage:rapport", args=[2026, 3, "oosterheem"])
     assert "geen focuspunten of voorzieningen bijgewerkt" in _tekst(client.get(q3))
+
+
+def test_rapportpagina_linkt_naar_de_pdf_van_wat_u_ziet(client, wereld, wethouder):
+    client.force_login(wethouder)
+    pdf = reverse("rapportage:rapport_pdf", args=[2026, 2, "oosterheem"])
+    assert f'href="{pdf}?"' in _tekst(client.get(RAPPORT))
+    client.post(VASTSTELLEN)
+    assert f'href="{pdf}?live=1&amp;"' in _tekst(client.get(RAPPORT + "?live=1"))
+    stad = _tekst(client.get(STAD + "?maat=budget_besteed"))
+    assert reverse("rapportage:rapport_stad_pdf", args=[2026, 2]) + "?maat=budget_besteed" in stad
+    antwoord = client.get(pdf)
+    assert antwoord["Content-Type"] == "application/pdf"
+    assert b"".join(antwoord.streaming_content)[:5] == b"%PDF-"
