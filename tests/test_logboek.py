@@ -84,13 +84,14 @@ def test_verzonden_wachtwoord_email_en_tekst_staan_niet_in_het_log(client, regis
 
 
 def test_weigering_is_een_regel_zonder_traceback_met_de_id_op_de_pagina(
-    client, regisseur_a, logregels
+    client, regisseur_a, logregels, capsys
 ):
     client.force_login(regisseur_a)
     response = client.get(reverse("budget:wachtrij"))
     assert response.status_code == 403
     # Only the access log: Django's own line (django.request) would say it a second time.
     [regel] = logregels()
+    assert "Forbidden" not in capsys.readouterr().err
     assert (regel["status"], regel["level"], regel["user_id"]) == (403, "WARNING", regisseur_a.pk)
     assert "exc_info" not in regel
     assert f"Noem dan deze code: {response['X-Request-ID']}." in response.content.decode()

@@ -78,6 +78,8 @@ def test_database_weg_geeft_503_en_daarna_werkt_alles(regisseur_a, storingsapp):
 
     # One JSON line per request, with the reason of the 503s and nothing that was sent.
     log = app.log.read_text()
+    # Not Django's own line besides it (django.request).
+    assert not re.search(r"^(Bad Request|Service Unavailable|Internal Server Error)", log, re.M)
     regels = app.logregels()
     assert all(r["logger"] == "wijkwerk.verzoek" for r in regels), regels
     storing = [r for r in regels if r["status"] == 503]

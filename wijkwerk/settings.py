@@ -286,11 +286,15 @@ LOGGING = {
             "reserved_attrs": [*RESERVED_ATTRS, "request"],
         }
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json"},
+        "weg": {"class": "logging.NullHandler"},
+    },
     "loggers": {
         "wijkwerk.verzoek": {"level": "INFO"},
-        # Its line per refused or failed request would repeat the access log line.
-        "django.request": {"handlers": [], "propagate": False},
+        # Its line per refused or failed request would repeat the access log line. (A handler
+        # that drops it: with none at all, Python would print it anyway, as plain text.)
+        "django.request": {"handlers": ["weg"], "propagate": False},
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
