@@ -291,7 +291,11 @@ LOGGING = {
         "weg": {"class": "logging.NullHandler"},
     },
     "loggers": {
-        "wijkwerk.verzoek": {"level": "INFO"},
+        # The access log: one line per request; TOEGANGSLOG=false leaves only errors (the
+        # benchmark's thousands of requests).
+        "wijkwerk.verzoek": {
+            "level": "INFO" if env.bool("TOEGANGSLOG", default=True) else "WARNING"
+        },
         # Its line per refused or failed request would repeat the access log line. (A handler
         # that drops it: with none at all, Python would print it anyway, as plain text.)
         "django.request": {"handlers": ["weg"], "propagate": False},
