@@ -18,8 +18,8 @@ import psycopg
 from django.conf import settings
 from psycopg import sql
 
-from budget.models import Boeking, WijkBudget
 from wijkwerk import embedded_db
+from wijkwerk.apps_met import modules
 
 
 def verbinding(naam: str | None = None) -> dict:
@@ -59,26 +59,11 @@ def cijfers(conn) -> dict:
         t: conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(t))).fetchone()[0]
         for t in tabellen
     }
+    # Totals that must survive a restore exactly (the budget ledger's), from each app's
+    # `<app>/controletotalen.py`, counted on this connection and so in the same snapshot.
     grootboek = {}
-    boeking, wijkbudget = Boeking._meta.db_table, WijkBudget._meta.db_table
-    if boeking in rijen:
-        for soort, som in conn.execute(
-            sql.SQL("SELECT soort, sum(bedrag) FROM {} GROUP BY soort ORDER BY soort").format(
-                sql.Identifier(boeking)
-            )
-        ):
-            grootboek[f"boekingen {soort}"] = str(som)
-    if wijkbudget in rijen:
-        velden = ["begroot", "toegekend", "besteed", "beschikbaar"]
-        sommen = conn.execute(
-            sql.SQL("SELECT {} FROM {}").format(
-                sql.SQL(", ").join(
-                    sql.SQL("coalesce(sum({}), 0)").format(sql.Identifier(v)) for v in velden
-                ),
-                sql.Identifier(wijkbudget),
-            )
-        ).fetchone()
-        grootboek.update({f"wijkbudget {v}": str(s) for v, s in zip(velden, sommen, strict=True)})
+    for module in modules("controletotalen"):
+        grootboek.update(module.totalen(conn, rijen))
     return {"rijen": rijen, "grootboek": grootboek}
 
 

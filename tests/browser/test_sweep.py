@@ -53,8 +53,8 @@ VORM_VAN_MAIN = """() => [...new Set(Array.from(document.querySelectorAll(
 
 def _app_paginas(rol):
     for naam in _app_namen():
-        # Downloads (the CSV exports) are no page to check.
-        if _verwacht(naam, rol) == 200 and not _url(naam).endswith(".csv"):
+        # Downloads (the CSV exports, the report's PDF) are no page to check.
+        if _verwacht(naam, rol) == 200 and not _url(naam).endswith((".csv", "/pdf/")):
             yield naam, _url(naam)
 
 

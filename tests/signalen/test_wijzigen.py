@@ -123,7 +123,7 @@ def test_inactief_thema_blijft_kiesbaar(client, regisseur_a, maak_signaal):
 @pytest.mark.parametrize(
     "wijziging,veld,melding",
     [
-        ({"waargenomen_op": "2999-01-01"}, "waargenomen_op", "in de toekomst"),
+        ({"waargenomen_op": "2098-01-01"}, "waargenomen_op", "in de toekomst"),
         ({"waargenomen_op": ""}, "waargenomen_op", "Vul in op welke dag"),
         ({"omschrijving": "x" * 2001}, "omschrijving", "maximaal 2000 tekens (nu 2001)"),
         ({"omschrijving": ""}, "omschrijving", "Beschrijf kort wat er speelt."),

@@ -1,3 +1,5 @@
+# In signalen, not wijkwerk: the load test writes signals (quick log) and counts them after,
+# and the project package imports no feature app (tests/test_afhankelijkheden.py).
 import collections
 import itertools
 import os
