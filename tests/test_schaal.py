@@ -77,8 +77,7 @@ def poorten(django_db_setup, tmp_path_factory):
             "DATABASE_URL": _database_url(connection.settings_dict),
             "DJANGO_SETTINGS_MODULE": "tests.instellingen_schaal",
             "TRUSTED_PROXIES": PROXY,
-            # The limit itself: `make bench`'s modules raise it in os.environ when a test in
-            # this process imported them (tests/test_bench.py).
+            # The limit under test, whatever the developer's environment says.
             "INITIATIEF_LIMIET_PER_UUR": "5",
             # The wethouder approves with a password only; the second step has its own tests.
             "TWEESTAPS_ROLLEN": "beheerder",

@@ -34,6 +34,9 @@ class Opzet:
     # (management command, arguments), or a callable taking the command's stdout.
     voorbereiding: list = field(default_factory=list)
     paginas: list[Pagina] = field(default_factory=list)
+    # Environment for the gunicorn under test only (never this process's os.environ, which
+    # every later subprocess would inherit, e.g. a test's own app servers).
+    omgeving: dict = field(default_factory=dict)
 
 
 OPZET = Opzet(
@@ -50,7 +53,9 @@ OPZET = Opzet(
 )
 
 
-def voeg_toe(*, voorbereiding=(), paginas=()):
-    """Apps register their commands and pages from their own `bench` module."""
+def voeg_toe(*, voorbereiding=(), paginas=(), omgeving=None):
+    """Apps register their commands, pages and server environment from their own `bench`
+    module."""
     OPZET.voorbereiding.extend(voorbereiding)
     OPZET.paginas.extend(paginas)
+    OPZET.omgeving.update(omgeving or {})

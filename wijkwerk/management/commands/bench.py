@@ -57,6 +57,7 @@ def start_gunicorn(poort, workers, stderr=None):
     """gunicorn as a deployment runs it, on 127.0.0.1 (also for `manage.py loadtest`)."""
     env = {
         **os.environ,
+        **OPZET.omgeving,
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "LOG_LEVEL": "ERROR",
